@@ -1,0 +1,67 @@
+//! The HTML shell and the router: which page answers which path.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::i18n::{I18nContextProvider, t_string, use_i18n};
+use crate::pages::{calendar::CalendarPage, event::EventPage, home::HomePage, not_found::NotFound};
+
+/// The document around every server-rendered page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/enlace.css" />
+            <link rel="alternate" type="text/calendar" href="/calendar.ics" title="Enlace" />
+            <SiteTitle />
+            <Router>
+                <SiteHeader />
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("events/:slug") view=EventPage ssr=SsrMode::Async />
+                    </Routes>
+                </main>
+                <SiteFooter />
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// The default document title; pages append their own.
+#[component]
+fn SiteTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Title formatter=move |page: String| {
+        let site = t_string!(i18n, site_name).to_string();
+        if page.is_empty() { site } else { format!("{page} · {site}") }
+    } /> }
+}

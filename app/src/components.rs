@@ -1,0 +1,6 @@
+//! Reusable pieces of the pages.
+
+pub mod badges;
+pub mod event_card;
+pub mod layout;
+pub mod localized;

@@ -1,0 +1,34 @@
+//! Bilingual content shown in the reader's language, with a visible note when it falls back.
+
+use leptos::prelude::*;
+
+use crate::domain::{Lang, Localized};
+use crate::i18n::{Locale, t, use_i18n};
+
+/// The reader's language as a domain value, following the i18n context.
+pub fn use_lang() -> Signal<Lang> {
+    let i18n = use_i18n();
+    Signal::derive(move || match i18n.get_locale() {
+        Locale::es => Lang::Es,
+        Locale::en => Lang::En,
+    })
+}
+
+/// Renders event content in the reader's language; when only the other language exists, shows it
+/// marked with its `lang` attribute and a note, so readers and screen readers know.
+#[component]
+pub fn LocalizedText(
+    /// The text in both languages.
+    text: Localized,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    move || {
+        let picked = text.pick(lang.get());
+        let body = picked.text.to_owned();
+        let note = picked.is_fallback.then(
+            || view! { <small class="fallback-note">" (" {t!(i18n, only_in_other)} ")"</small> },
+        );
+        view! { <span lang=picked.lang.code()>{body}</span> {note} }
+    }
+}

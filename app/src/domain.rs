@@ -1,0 +1,16 @@
+//! The pure domain of Enlace: countries, languages, events, dates and their validation.
+//! No I/O; compiled for the server and the browser alike.
+
+pub mod calendar;
+pub mod country;
+pub mod error;
+pub mod event;
+pub mod format;
+pub mod lang;
+pub mod time;
+
+pub use country::Country;
+pub use error::{Field, FieldError, Problem, ValidationErrors};
+pub use event::{Event, EventDetails, EventInput, EventKind, EventStatus};
+pub use lang::{Lang, Localized};
+pub use time::{EventDates, LocalTimeError, LocalTimes};

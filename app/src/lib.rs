@@ -1,0 +1,20 @@
+//! Enlace's web app: the pure domain, the Leptos pages and components, and the server functions.
+//! Compiled with `ssr` into the server and with `hydrate` into the browser's WebAssembly.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+/// Browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,5 @@
+//! Server-only parts of the app: the store interface that both database backends implement.
+
+pub mod store;
+
+pub use store::{EventQuery, Store, StoreError, StoreResult};

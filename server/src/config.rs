@@ -1,0 +1,133 @@
+//! Settings, read once at start from the environment (with defaults that need no set-up).
+
+use std::path::PathBuf;
+
+/// Where the SQLite file goes when `DATABASE_URL` is not set.
+pub const DEFAULT_SQLITE_PATH: &str = "data/enlace.db";
+
+/// The server's settings.
+#[derive(Clone)]
+pub struct Settings {
+    /// `sqlite://...` (default, a file under `./data`) or `postgres://...`.
+    pub database_url: String,
+    /// Load the source report's events into an empty database (`ENLACE_DEMO_DATA`, default on).
+    pub demo_data: bool,
+    /// The public base URL, used for links in feeds (`ENLACE_PUBLIC_URL`).
+    pub public_url: String,
+}
+
+impl std::fmt::Debug for Settings {
+    // The database URL may carry a password: never print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database", &redact(&self.database_url))
+            .field("demo_data", &self.demo_data)
+            .field("public_url", &self.public_url)
+            .finish()
+    }
+}
+
+/// The URL with any password replaced by `***`.
+#[must_use]
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn flag(value: Option<String>, default: bool) -> bool {
+    match value
+        .as_deref()
+        .map(str::trim)
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("0" | "false" | "no" | "off") => false,
+        Some("1" | "true" | "yes" | "on") => true,
+        _ => default,
+    }
+}
+
+impl Settings {
+    /// Reads the settings from the environment; `site_addr` is Leptos's `LEPTOS_SITE_ADDR`.
+    #[must_use]
+    pub fn from_env(site_addr: std::net::SocketAddr) -> Self {
+        Self::from_lookup(|k| std::env::var(k).ok(), site_addr)
+    }
+
+    /// Reads the settings through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+        site_addr: std::net::SocketAddr,
+    ) -> Self {
+        let database_url = lookup("DATABASE_URL")
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| format!("sqlite://{DEFAULT_SQLITE_PATH}"));
+        Self {
+            database_url,
+            demo_data: flag(lookup("ENLACE_DEMO_DATA"), true),
+            public_url: lookup("ENLACE_PUBLIC_URL")
+                .filter(|u| !u.trim().is_empty())
+                .map_or_else(
+                    || format!("http://{site_addr}"),
+                    |u| u.trim_end_matches('/').to_owned(),
+                ),
+        }
+    }
+
+    /// For a SQLite URL, the file's directory, to create before opening.
+    #[must_use]
+    pub fn sqlite_dir(&self) -> Option<PathBuf> {
+        let path = self.database_url.strip_prefix("sqlite://")?;
+        let path = path.split('?').next()?;
+        PathBuf::from(path).parent().map(PathBuf::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addr() -> std::net::SocketAddr {
+        "127.0.0.1:3000".parse().unwrap()
+    }
+
+    #[test]
+    fn defaults_need_no_setup() {
+        let s = Settings::from_lookup(|_| None, addr());
+        assert_eq!(s.database_url, "sqlite://data/enlace.db");
+        assert!(s.demo_data);
+        assert_eq!(s.public_url, "http://127.0.0.1:3000");
+        assert_eq!(s.sqlite_dir(), Some(PathBuf::from("data")));
+    }
+
+    #[test]
+    fn demo_data_can_be_turned_off() {
+        let s = Settings::from_lookup(
+            |k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()),
+            addr(),
+        );
+        assert!(!s.demo_data);
+    }
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(
+            redact("postgres://enlace:s3cret@db:5432/enlace"),
+            "postgres://enlace:***@db:5432/enlace"
+        );
+        assert_eq!(redact("sqlite://data/enlace.db"), "sqlite://data/enlace.db");
+        let s = Settings::from_lookup(
+            |k| (k == "DATABASE_URL").then(|| "postgres://u:pw@h/d".to_owned()),
+            addr(),
+        );
+        assert!(!format!("{s:?}").contains("pw"));
+    }
+}

@@ -1,0 +1,184 @@
+//! The demo data: the events of the source report (Querétaro, 16 November 2010), Spanish originals
+//! with English translations, loaded once into an empty database.
+
+use app::domain::{EventDetails, EventInput, ValidationErrors};
+use app::ssr::{Store, StoreResult};
+use chrono::{DateTime, Utc};
+
+/// One demo event: its slug and what a host would have typed.
+pub struct DemoEvent {
+    /// URL slug.
+    pub slug: &'static str,
+    /// The form input.
+    pub input: EventInput,
+}
+
+fn input(
+    host: &str,
+    city: &str,
+    kind: &str,
+    status: &str,
+    titles: (&str, &str),
+    descriptions: (&str, &str),
+    dates: (&str, &str, &str),
+) -> EventInput {
+    EventInput {
+        host: host.into(),
+        city: city.into(),
+        kind: kind.into(),
+        status: status.into(),
+        title_es: titles.0.into(),
+        title_en: titles.1.into(),
+        description_es: descriptions.0.into(),
+        description_en: descriptions.1.into(),
+        month: dates.0.into(),
+        start_date: dates.1.into(),
+        end_date: dates.2.into(),
+        ..EventInput::default()
+    }
+}
+
+/// The five events of the source report.
+#[must_use]
+pub fn events() -> Vec<DemoEvent> {
+    vec![
+        DemoEvent {
+            slug: "reunion-ministerial-delincuencia-organizada-2010",
+            input: input(
+                "MX",
+                "Ciudad de México",
+                "meeting",
+                "confirmed",
+                (
+                    "Reunión ministerial sobre delincuencia organizada trasnacional y seguridad de los migrantes",
+                    "Ministerial meeting on transnational organised crime and the safety of migrants",
+                ),
+                (
+                    "Reunión en la que se aprobó el documento de acuerdos sobre delincuencia organizada trasnacional y seguridad de los migrantes.",
+                    "Meeting that approved the agreements on transnational organised crime and the safety of migrants.",
+                ),
+                ("", "2010-10-08", "2010-10-08"),
+            ),
+        },
+        DemoEvent {
+            slug: "reunion-red-funcionarios-enlace-queretaro-2010",
+            input: input(
+                "MX",
+                "Santiago de Querétaro",
+                "meeting",
+                "confirmed",
+                (
+                    "Reunión de la Red de Funcionarios de Enlace para el Combate a la Trata de Personas y al Tráfico Ilícito de Migrantes",
+                    "Meeting of the Liaison Officers Network to Combat Trafficking in Persons and Migrant Smuggling",
+                ),
+                (
+                    "Reunión de la Red con representantes de Canadá, Costa Rica, El Salvador, Estados Unidos de América, Guatemala, Honduras, México, Nicaragua, Panamá y República Dominicana; su informe se presentó al Grupo Regional de Consulta sobre Migración.",
+                    "Network meeting with representatives of Canada, Costa Rica, El Salvador, the United States of America, Guatemala, Honduras, Mexico, Nicaragua, Panama and the Dominican Republic; its report went to the Regional Consultation Group on Migration.",
+                ),
+                ("", "2010-11-16", "2010-11-16"),
+            ),
+        },
+        DemoEvent {
+            slug: "taller-modernizacion-legislacion-trata-trafico-2010",
+            input: input(
+                "SV",
+                "San Salvador",
+                "workshop",
+                "confirmed",
+                (
+                    "Taller de Modernización de la Legislación contra los delitos de trata de personas y tráfico ilícito de migrantes en los países de la CRM",
+                    "Workshop on Modernising Legislation against Trafficking in Persons and Migrant Smuggling in the RCM Countries",
+                ),
+                (
+                    "Taller sobre la modernización de la legislación de los países de la CRM contra la trata de personas y el tráfico ilícito de migrantes. Organizado con el apoyo de los Estados Unidos de América.",
+                    "Workshop on modernising the legislation of the RCM countries against trafficking in persons and migrant smuggling. Organised with the support of the United States of America.",
+                ),
+                ("", "2010-12-01", "2010-12-03"),
+            ),
+        },
+        DemoEvent {
+            slug: "conferencia-trabajo-forzado-infantil-trata-2010",
+            input: input(
+                "GT",
+                "Ciudad de Guatemala",
+                "conference",
+                "confirmed",
+                (
+                    "Conferencia sobre trabajo forzado infantil, trata de personas y turismo sexual infantil",
+                    "Conference on forced child labour, trafficking in persons and child sex tourism",
+                ),
+                (
+                    "Conferencia regional sobre trabajo forzado infantil, trata de personas y turismo sexual infantil.",
+                    "Regional conference on forced child labour, trafficking in persons and child sex tourism.",
+                ),
+                ("", "2010-12-06", "2010-12-07"),
+            ),
+        },
+        DemoEvent {
+            slug: "ii-reunion-comites-coaliciones-mesas-trata-2011",
+            input: input(
+                "SV",
+                "San Salvador",
+                "meeting",
+                "tentative",
+                (
+                    "II Reunión de los Comités, coaliciones y mesas sobre el tema de trata en la región",
+                    "Second Meeting of the Committees, Coalitions and Round Tables on Trafficking in the Region",
+                ),
+                (
+                    "Segunda reunión regional de los comités, coaliciones y mesas nacionales contra la trata. Fechas por confirmar.",
+                    "Second regional meeting of the national committees, coalitions and round tables against trafficking. Dates to be confirmed.",
+                ),
+                ("2011-02", "", ""),
+            ),
+        },
+    ]
+}
+
+/// Validates every demo event (they are data, so they pass the same checks as a host's input).
+///
+/// # Errors
+/// The first demo event that fails validation.
+pub fn validated() -> Result<Vec<(&'static str, EventDetails)>, ValidationErrors> {
+    events()
+        .into_iter()
+        .map(|e| Ok((e.slug, e.input.validate()?)))
+        .collect()
+}
+
+/// Loads the demo events once, into an empty database; a later start never reloads them, so
+/// nothing a user changed is overwritten. Returns how many were loaded.
+///
+/// # Errors
+/// When the store fails.
+pub async fn load_once(store: &dyn Store, now: DateTime<Utc>) -> StoreResult<usize> {
+    let events = validated()
+        .map_err(|e| app::ssr::StoreError::Other(anyhow::anyhow!("invalid demo data: {e}")))?;
+    if store.count_events().await? > 0 || !store.claim_once("demo_data_loaded", now).await? {
+        return Ok(0);
+    }
+    for (slug, details) in &events {
+        store
+            .create_event(slug, &format!("{slug}@enlace.demo"), details, now)
+            .await?;
+    }
+    Ok(events.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_event_is_valid_and_bilingual() {
+        let events = validated().unwrap();
+        assert_eq!(events.len(), 5);
+        for (slug, d) in events {
+            assert!(!d.title.es.is_empty() && !d.title.en.is_empty(), "{slug}");
+            assert!(
+                !d.description.es.is_empty() && !d.description.en.is_empty(),
+                "{slug}"
+            );
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Enlace's server: configuration, the two database backends, the calendar feeds and the axum
+//! router that serves the Leptos app.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod ical;
+pub mod routes;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,41 @@
+//! The plain axum routes beside the Leptos pages: feeds, health and the language switch.
+
+pub mod feed;
+pub mod health;
+pub mod lang;
+
+use axum::Router;
+use axum::extract::Request;
+
+use crate::state::AppState;
+
+/// Every non-Leptos route, merged in one place.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(feed::router())
+        .merge(health::router())
+        .merge(lang::router())
+}
+
+/// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a
+/// parameter, and `/events/{slug}` belongs to the Leptos event page, so the URI is rewritten
+/// before routing.
+pub async fn rewrite_event_feed(mut req: Request) -> Request {
+    let path = req.uri().path();
+    if let Some(slug) = path
+        .strip_prefix("/events/")
+        .and_then(|rest| rest.strip_suffix(".ics"))
+    {
+        if !slug.is_empty() && !slug.contains('/') {
+            let query = req
+                .uri()
+                .query()
+                .map(|q| format!("?{q}"))
+                .unwrap_or_default();
+            if let Ok(uri) = format!("{}/{slug}{query}", feed::EVENT_FEED_PREFIX).parse() {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    req
+}

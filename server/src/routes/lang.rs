@@ -1,0 +1,82 @@
+//! `GET /lang/{es|en}?next=/path`: remembers the language in the cookie leptos_i18n reads, then
+//! goes back. A plain link, so switching works without JavaScript.
+
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use app::domain::Lang;
+
+use crate::state::AppState;
+
+/// The cookie leptos_i18n reads and writes.
+pub const COOKIE: &str = "i18n_pref_locale";
+
+/// The language route.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/lang/{code}", get(get_lang))
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+/// Only same-site paths: never `//host` or `/\host`, which browsers treat as another site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n']) =>
+        {
+            n
+        }
+        _ => "/",
+    }
+}
+
+async fn get_lang(Path(code): Path<String>, Query(query): Query<Next>) -> Response {
+    let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
+        return (
+            StatusCode::NOT_FOUND,
+            "unknown language / idioma desconocido",
+        )
+            .into_response();
+    };
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let next = safe_next(query.next.as_deref());
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let (Ok(cookie), Ok(location)) =
+        (HeaderValue::from_str(&cookie), HeaderValue::from_str(next))
+    {
+        headers.insert(header::SET_COOKIE, cookie);
+        headers.insert(header::LOCATION, location);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(
+            safe_next(Some("/calendar?month=2010-12")),
+            "/calendar?month=2010-12"
+        );
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,142 @@
+//! Building and running the application: store, demo data, router, listener.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::app::{App, shell};
+use axum::Router;
+use axum::extract::Request;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower::Layer;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use crate::state::AppState;
+use crate::{db, demo, routes};
+
+/// Reads the configuration, builds the application and serves until Ctrl-C or SIGTERM.
+///
+/// # Errors
+/// When the configuration, database or address is unusable.
+pub async fn run() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .init();
+    let conf = get_configuration(None).context("reading the Leptos configuration")?;
+    let settings = Settings::from_env(conf.leptos_options.site_addr);
+    tracing::info!(?settings, "starting Enlace");
+    Application::build(settings, conf.leptos_options)
+        .await?
+        .run_until_stopped()
+        .await
+}
+
+/// A built application, bound to its address and ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Opens the store, loads the demo data if asked, and binds the address.
+    ///
+    /// # Errors
+    /// When the store cannot be opened or the address bound.
+    pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        let store = db::connect(&settings).await?;
+        if settings.demo_data {
+            let loaded = demo::load_once(store.as_ref(), chrono::Utc::now())
+                .await
+                .context("loading demo data")?;
+            if loaded > 0 {
+                tracing::info!(loaded, "demo data loaded");
+            }
+        }
+        let addr = leptos_options.site_addr;
+        let listener = TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("binding {addr}"))?;
+        let state = AppState {
+            leptos_options,
+            store,
+            settings: Arc::new(settings),
+        };
+        Ok(Self {
+            listener,
+            router: router(state),
+        })
+    }
+
+    /// The address actually bound (useful with port 0).
+    ///
+    /// # Errors
+    /// When the socket has no local address.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    ///
+    /// # Errors
+    /// When serving fails.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let addr = self.local_addr()?;
+        // Tests and scripts wait for this exact line.
+        println!("listening on http://{addr}");
+        let app = axum::middleware::map_request(routes::rewrite_event_feed).layer(self.router);
+        axum::serve(
+            self.listener,
+            axum::ServiceExt::<Request>::into_make_service(app),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")
+    }
+}
+
+/// The whole router: plain routes, server functions and Leptos pages, then static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let store = state.store.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .merge(routes::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(store.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,20 @@
+//! The state every handler shares.
+
+use std::sync::Arc;
+
+use app::ssr::store::DynStore;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::config::Settings;
+
+/// Shared by axum handlers and, through context, by server functions.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// Leptos's options (site root, address, output name).
+    pub leptos_options: LeptosOptions,
+    /// The store, SQLite or PostgreSQL.
+    pub store: DynStore,
+    /// The settings.
+    pub settings: Arc<Settings>,
+}
