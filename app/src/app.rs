@@ -36,6 +36,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Marks the document once hydrated: browser tests wait for it, and styles may use it.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <I18nContextProvider>
             <Stylesheet id="leptos" href="/pkg/enlace.css" />

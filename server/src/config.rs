@@ -12,8 +12,9 @@ pub struct Settings {
     pub database_url: String,
     /// Load the source report's events into an empty database (`ENLACE_DEMO_DATA`, default on).
     pub demo_data: bool,
-    /// The public base URL, used for links in feeds (`ENLACE_PUBLIC_URL`).
-    pub public_url: String,
+    /// The public base URL, used for links in feeds (`ENLACE_PUBLIC_URL`); when unset, the
+    /// address the server actually binds.
+    pub public_url: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -56,17 +57,14 @@ fn flag(value: Option<String>, default: bool) -> bool {
 }
 
 impl Settings {
-    /// Reads the settings from the environment; `site_addr` is Leptos's `LEPTOS_SITE_ADDR`.
+    /// Reads the settings from the environment.
     #[must_use]
-    pub fn from_env(site_addr: std::net::SocketAddr) -> Self {
-        Self::from_lookup(|k| std::env::var(k).ok(), site_addr)
+    pub fn from_env() -> Self {
+        Self::from_lookup(|k| std::env::var(k).ok())
     }
 
     /// Reads the settings through `lookup` (the environment, or a map in tests).
-    pub fn from_lookup(
-        lookup: impl Fn(&str) -> Option<String>,
-        site_addr: std::net::SocketAddr,
-    ) -> Self {
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
         let database_url = lookup("DATABASE_URL")
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| format!("sqlite://{DEFAULT_SQLITE_PATH}"));
@@ -75,10 +73,7 @@ impl Settings {
             demo_data: flag(lookup("ENLACE_DEMO_DATA"), true),
             public_url: lookup("ENLACE_PUBLIC_URL")
                 .filter(|u| !u.trim().is_empty())
-                .map_or_else(
-                    || format!("http://{site_addr}"),
-                    |u| u.trim_end_matches('/').to_owned(),
-                ),
+                .map(|u| u.trim().trim_end_matches('/').to_owned()),
         }
     }
 
@@ -95,25 +90,19 @@ impl Settings {
 mod tests {
     use super::*;
 
-    fn addr() -> std::net::SocketAddr {
-        "127.0.0.1:3000".parse().unwrap()
-    }
-
     #[test]
     fn defaults_need_no_setup() {
-        let s = Settings::from_lookup(|_| None, addr());
+        let s = Settings::from_lookup(|_| None);
         assert_eq!(s.database_url, "sqlite://data/enlace.db");
         assert!(s.demo_data);
-        assert_eq!(s.public_url, "http://127.0.0.1:3000");
+        assert_eq!(s.public_url, None);
         assert_eq!(s.sqlite_dir(), Some(PathBuf::from("data")));
     }
 
     #[test]
     fn demo_data_can_be_turned_off() {
         let s = Settings::from_lookup(
-            |k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()),
-            addr(),
-        );
+            |k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()));
         assert!(!s.demo_data);
     }
 
@@ -125,9 +114,7 @@ mod tests {
         );
         assert_eq!(redact("sqlite://data/enlace.db"), "sqlite://data/enlace.db");
         let s = Settings::from_lookup(
-            |k| (k == "DATABASE_URL").then(|| "postgres://u:pw@h/d".to_owned()),
-            addr(),
-        );
+            |k| (k == "DATABASE_URL").then(|| "postgres://u:pw@h/d".to_owned()));
         assert!(!format!("{s:?}").contains("pw"));
     }
 }

@@ -30,7 +30,7 @@ pub async fn run() -> anyhow::Result<()> {
         )
         .init();
     let conf = get_configuration(None).context("reading the Leptos configuration")?;
-    let settings = Settings::from_env(conf.leptos_options.site_addr);
+    let settings = Settings::from_env();
     tracing::info!(?settings, "starting Enlace");
     Application::build(settings, conf.leptos_options)
         .await?
@@ -63,10 +63,15 @@ impl Application {
         let listener = TcpListener::bind(addr)
             .await
             .with_context(|| format!("binding {addr}"))?;
+        let public_url = match &settings.public_url {
+            Some(url) => url.clone(),
+            None => format!("http://{}", listener.local_addr()?),
+        };
         let state = AppState {
             leptos_options,
             store,
             settings: Arc::new(settings),
+            public_url: public_url.into(),
         };
         Ok(Self {
             listener,

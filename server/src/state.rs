@@ -17,4 +17,6 @@ pub struct AppState {
     pub store: DynStore,
     /// The settings.
     pub settings: Arc<Settings>,
+    /// The base URL links in feeds start with.
+    pub public_url: Arc<str>,
 }

@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
                         <section aria-labelledby="upcoming">
                             <h1 id="upcoming">{t!(i18n, upcoming_heading)}</h1>
                             <ul class="event-list">
-                                {home.upcoming.into_iter().map(|event| view! { <EventCard event /> }).collect_view()}
+                                {home.upcoming.into_iter().map(|event| view! { <EventCard event level=2 /> }).collect_view()}
                             </ul>
                         </section>
                     }.into_any(),
@@ -33,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
                             <h1 id="recent">{t!(i18n, recent_heading)}</h1>
                             <p class="notice">{t!(i18n, no_upcoming)}</p>
                             <ul class="event-list">
-                                {home.recent.into_iter().map(|event| view! { <EventCard event /> }).collect_view()}
+                                {home.recent.into_iter().map(|event| view! { <EventCard event level=2 /> }).collect_view()}
                             </ul>
                         </section>
                     }.into_any(),

@@ -131,7 +131,7 @@ fn respond(
         &FeedInfo {
             name,
             description,
-            base_url: &state.settings.public_url,
+            base_url: &state.public_url,
             lang,
         },
     );

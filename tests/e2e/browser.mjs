@@ -1,0 +1,131 @@
+// Browser test in Debian's Chromium (driven by playwright-core): hydration, client-side
+// navigation, the viewer's time zone, the language switch, and the same pages with JavaScript off.
+//
+// Env: BASE_URL (the running server), TIMED_SLUG (a timed event in America/Mexico_City on
+// 2024-07-01 09:00-17:00), ARTIFACTS (folder for screenshots).
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.BASE_URL;
+const timedSlug = process.env.TIMED_SLUG;
+const artifacts = process.env.ARTIFACTS || 'target/test-artifacts';
+mkdirSync(artifacts, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+const context = await browser.newContext({
+  locale: 'en-US',
+  timezoneId: 'America/New_York',
+  viewport: { width: 1200, height: 900 },
+});
+const errors = [];
+
+async function step(name, fn) {
+  try {
+    await fn();
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    errors.push(`${name}: ${e.stack || e}`);
+    console.log(`not ok - ${name}`);
+  }
+}
+
+const page = await context.newPage();
+page.on('pageerror', (e) => errors.push(`page error: ${e}`));
+const hydrated = () => page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 30000 });
+
+await step('home page hydrates and lists the December 2010 events', async () => {
+  await page.goto(`${base}/`);
+  await hydrated();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  const text = await page.textContent('main');
+  assert.match(text, /Most recent events/);
+  assert.match(text, /1–3 December 2010/);
+  assert.match(text, /6–7 December 2010/);
+  await page.screenshot({ path: join(artifacts, 'home-en.png'), fullPage: true });
+});
+
+await step('month navigation happens in the page, without a full reload', async () => {
+  await page.goto(`${base}/calendar?month=2010-12`);
+  await hydrated();
+  await page.evaluate(() => { window.__enlaceMarker = 'still-here'; });
+  await page.click('nav.month-nav a.next');
+  await page.waitForURL(/month=2011-01/);
+  await page.waitForFunction(() => document.querySelector('h1#month-title')?.textContent.includes('January 2011'));
+  assert.equal(await page.evaluate(() => window.__enlaceMarker), 'still-here', 'the page was reloaded');
+  await page.click('nav.month-nav a.next');
+  await page.waitForFunction(() => document.querySelector('h1#month-title')?.textContent.includes('February 2011'));
+  assert.match(await page.textContent('section.month-only'), /Second Meeting of the Committees/);
+  assert.equal(await page.evaluate(() => window.__enlaceMarker), 'still-here');
+  await page.goto(`${base}/calendar?month=2010-12`);
+  await page.screenshot({ path: join(artifacts, 'calendar-2010-12.png'), fullPage: true });
+});
+
+await step('a timed event shows the viewer zone detected by the browser', async () => {
+  await page.goto(`${base}/events/${timedSlug}`);
+  await hydrated();
+  const value = page.locator('.viewer-time-value[data-zone="America/New_York"]');
+  await value.waitFor({ timeout: 15000 });
+  assert.match(await value.textContent(), /1 July 2024, 11:00–19:00/);
+});
+
+await step('keyboard: the skip link is the first stop and leads to the content', async () => {
+  await page.goto(`${base}/`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+});
+
+await step('the language switch changes the language and remembers it', async () => {
+  await page.goto(`${base}/calendar?month=2010-12`);
+  await hydrated();
+  await page.click('a.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  assert.match(await page.textContent('h1#month-title'), /diciembre de 2010/);
+  assert.match(page.url(), /\/calendar\?month=2010-12$/);
+  await page.goto(`${base}/`);
+  assert.match(await page.textContent('main'), /Eventos más recientes/);
+});
+
+const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'es-GT' });
+{
+  const p = await ctx.newPage();
+  await step('without JavaScript: the home page lists the events', async () => {
+    await p.goto(`${base}/`);
+    const text = await p.textContent('main');
+    assert.match(text, /Eventos más recientes/);
+    assert.match(text, /Taller de Modernización de la Legislación/);
+    assert.match(text, /1–3 de diciembre de 2010/);
+  });
+  await step('without JavaScript: links, the event page and the language switch work', async () => {
+    await p.click('a[href="/events/taller-modernizacion-legislacion-trata-trafico-2010"]');
+    await p.waitForURL(/taller-modernizacion/);
+    assert.match(await p.textContent('h1'), /Taller de Modernización/);
+    assert.match(await p.textContent('dl.facts'), /America\/El_Salvador/);
+    await p.click('a.lang-switch');
+    await p.waitForURL(/taller-modernizacion/);
+    assert.match(await p.textContent('h1'), /Workshop on Modernising Legislation/);
+    await p.screenshot({ path: join(artifacts, 'event-nojs-en.png'), fullPage: true });
+  });
+  await step('without JavaScript: the zone form shows times in the chosen zone', async () => {
+    await p.goto(`${base}/events/${timedSlug}`);
+    await p.selectOption('#tz-select', 'America/New_York');
+    await p.click('form.tz-form button');
+    await p.waitForURL(/tz=America%2FNew_York/);
+    assert.match(await p.textContent('.viewer-time-value'), /1 July 2024, 11:00–19:00/);
+  });
+  await ctx.close();
+}
+
+await browser.close();
+if (errors.length) {
+  console.error(errors.join('\n\n'));
+  process.exit(1);
+}

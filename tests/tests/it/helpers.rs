@@ -1,0 +1,231 @@
+//! Spawning the real server on a fresh database, and talking to it.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use app::domain::{EventDetails, EventInput};
+use app::ssr::store::DynStore;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// Which database a story runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// A database of its own for one test, removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    dir: Option<PathBuf>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let name = format!("enlace_test_{}", uuid::Uuid::new_v4().simple());
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(&name);
+                std::fs::create_dir_all(&dir).unwrap();
+                TestDb { url: format!("sqlite://{}/enlace.db", dir.display()), dir: Some(dir), pg: None }
+            }
+            Backend::Postgres => {
+                let admin = std::env::var("TEST_DATABASE_URL").expect(
+                    "TEST_DATABASE_URL is not set: run the README's test command, which starts PostgreSQL",
+                );
+                let pool = sqlx::PgPool::connect(&admin).await.expect("connecting to TEST_DATABASE_URL");
+                sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+                pool.close().await;
+                let (base, _) = admin.rsplit_once('/').unwrap();
+                TestDb { url: format!("{base}/{name}"), dir: None, pg: Some((admin, name)) }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some((admin, name)) = self.pg.take() {
+            // Drop runs outside async; a small runtime of its own removes the database.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async {
+                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
+                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists {name} with (force)")))
+                            .execute(&pool)
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// The real `enlace` binary serving a fresh database on a loopback port.
+pub struct TestApp {
+    pub base_url: String,
+    pub client: reqwest::Client,
+    pub store: DynStore,
+    pub db: TestDb,
+    child: Child,
+}
+
+/// The server binary the README's build produced.
+fn binary() -> PathBuf {
+    std::env::var_os("ENLACE_BIN")
+        .map_or_else(|| workspace().join("target/debug/enlace"), PathBuf::from)
+}
+
+/// Options for spawning.
+#[derive(Clone, Copy)]
+pub struct Spawn {
+    pub demo: bool,
+}
+
+impl TestApp {
+    /// Spawns on a fresh database with the demo data.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, Spawn { demo: true }).await
+    }
+
+    pub async fn spawn_with(backend: Backend, options: Spawn) -> TestApp {
+        let db = TestDb::new(backend).await;
+        Self::spawn_on(db, options).await
+    }
+
+    /// Spawns on an existing database (to test restarts).
+    pub async fn spawn_on(db: TestDb, options: Spawn) -> TestApp {
+        let bin = binary();
+        assert!(bin.exists(), "{} is missing: run the README's test command (it builds the site first)", bin.display());
+        let mut child = Command::new(&bin)
+            .current_dir(workspace())
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .env("LEPTOS_SITE_ROOT", workspace().join("target/site"))
+            .env("LEPTOS_SITE_PKG_DIR", "pkg")
+            .env("LEPTOS_OUTPUT_NAME", "enlace")
+            .env("LEPTOS_ENV", "DEV")
+            .env("DATABASE_URL", &db.url)
+            .env("ENLACE_DEMO_DATA", if options.demo { "true" } else { "false" })
+            .env_remove("ENLACE_PUBLIC_URL")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("spawning enlace");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let base_url = tokio::time::timeout(Duration::from_secs(120), async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    return url.trim().to_owned();
+                }
+            }
+            panic!("enlace exited before listening");
+        })
+        .await
+        .expect("enlace did not start in time");
+        // Keep draining stdout so the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let settings = server::config::Settings {
+            database_url: db.url.clone(),
+            demo_data: false,
+            public_url: None,
+        };
+        let store = server::db::connect(&settings).await.expect("opening the test database in-process");
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp { base_url, client, store, db, child }
+    }
+
+    /// Stops the server and hands back its database.
+    pub async fn stop(mut self) -> TestDb {
+        let _ = self.child.kill().await;
+        let _ = self.child.wait().await;
+        self.db
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// GET with an Accept-Language header.
+    pub async fn get_in(&self, path: &str, accept_language: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GET a page in Spanish and return status and body.
+    pub async fn page(&self, path: &str, accept_language: &str) -> (u16, String) {
+        let response = self.get_in(path, accept_language).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// Stores an event directly (posting comes with accounts, in a later issue).
+    pub async fn insert(&self, slug: &str, details: &EventDetails) -> app::domain::Event {
+        self.store
+            .create_event(slug, &format!("{slug}@enlace.test"), details, chrono::Utc::now())
+            .await
+            .unwrap()
+    }
+}
+
+/// A valid event input to adjust per test.
+pub fn input(host: &str, start: &str, end: &str) -> EventInput {
+    EventInput {
+        host: host.into(),
+        city: "Ciudad".into(),
+        kind: "workshop".into(),
+        title_es: format!("Taller en {host}"),
+        title_en: format!("Workshop in {host}"),
+        start_date: start.into(),
+        end_date: end.into(),
+        ..EventInput::default()
+    }
+}
+
+/// Writes `text` to a temporary file and runs an external program on it, returning its stdout.
+pub fn run_tool(program: &str, args: &[&str], text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("enlace-{}.ics", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&path, text).unwrap();
+    let output = std::process::Command::new(program)
+        .args(args)
+        .arg(&path)
+        .current_dir(workspace())
+        .output()
+        .unwrap_or_else(|e| panic!("running {program}: {e}"));
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        output.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The python interpreter with icalendar installed (the test command makes a venv).
+pub fn python() -> String {
+    std::env::var("ENLACE_PYTHON").unwrap_or_else(|_| workspace().join("target/pyenv/bin/python").display().to_string())
+}

@@ -1,0 +1,77 @@
+//! The store contract and the demo data, through the real binary's start-up.
+
+use app::ssr::EventQuery;
+
+use crate::helpers::{Backend, Spawn, TestApp, input};
+
+crate::on_both_backends!(
+    demo_data_is_loaded_once_and_never_again,
+    demo_data_can_be_turned_off,
+    slugs_are_unique,
+    events_round_trip_through_the_store,
+);
+
+async fn demo_data_is_loaded_once_and_never_again(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    assert_eq!(app.store.count_events().await.unwrap(), 5);
+    app.insert("extra", &input("CR", "2030-01-10", "2030-01-11").validate().unwrap()).await;
+    let db = app.stop().await;
+
+    let app = TestApp::spawn_on(db, Spawn { demo: true }).await;
+    assert_eq!(app.store.count_events().await.unwrap(), 6, "restart must not reload or duplicate demo data");
+}
+
+async fn demo_data_can_be_turned_off(backend: Backend) {
+    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    assert_eq!(app.store.count_events().await.unwrap(), 0);
+    let (status, body) = app.page("/", "en").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("No events yet."), "{body}");
+}
+
+async fn slugs_are_unique(backend: Backend) {
+    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    let details = input("PA", "2030-02-01", "2030-02-01").validate().unwrap();
+    app.insert("same", &details).await;
+    let again = app.store.create_event("same", "other-uid", &details, chrono::Utc::now()).await;
+    assert!(matches!(again, Err(app::ssr::StoreError::Conflict(_))), "{again:?}");
+    assert_eq!(app.store.count_events().await.unwrap(), 1);
+}
+
+async fn events_round_trip_through_the_store(backend: Backend) {
+    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    let mut raw = input("US", "2024-11-03", "2024-11-04");
+    raw.cohosts = vec!["CA".into(), "MX".into()];
+    raw.start_time = "09:00".into();
+    raw.end_time = "17:30".into();
+    raw.tz = "America/Chicago".into();
+    raw.venue = "Sede \"A\"; sala 2, piso 3".into();
+    raw.description_es = "Línea 1\nLínea 2 — ñ".into();
+    raw.capacity = "40".into();
+    let details = raw.validate().unwrap();
+    let created = app.insert("round-trip", &details).await;
+    assert_eq!(created.details, details);
+    assert_eq!(created.revision, 0);
+    let loaded = app.store.event_by_slug("round-trip").await.unwrap();
+    assert_eq!(loaded, created);
+
+    let month = app
+        .store
+        .list_events(EventQuery::Days {
+            first: chrono::NaiveDate::from_ymd_opt(2024, 11, 4).unwrap(),
+            last: chrono::NaiveDate::from_ymd_opt(2024, 11, 30).unwrap(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(month.len(), 1, "an event touching the range's first day is listed");
+    let none = app
+        .store
+        .list_events(EventQuery::Days {
+            first: chrono::NaiveDate::from_ymd_opt(2024, 11, 5).unwrap(),
+            last: chrono::NaiveDate::from_ymd_opt(2024, 11, 30).unwrap(),
+        })
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    assert!(matches!(app.store.event_by_slug("nope").await, Err(app::ssr::StoreError::NotFound)));
+}
