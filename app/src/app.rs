@@ -21,6 +21,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -66,8 +67,25 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SiteTitle() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Title formatter=move |page: String| {
-        let site = t_string!(i18n, site_name).to_string();
-        if page.is_empty() { site } else { format!("{page} · {site}") }
-    } /> }
+    view! {
+        <Title formatter=move |page: String| {
+            let site = t_string!(i18n, site_name).to_string();
+            let title = if page.is_empty() { site } else { format!("{page} · {site}") };
+            escape_title(title)
+        } />
+    }
+}
+
+/// leptos_meta writes the server-rendered `<title>` without escaping it, so a title holding
+/// `</title><script>` would break out of it: escape on the server. The browser sets
+/// `document.title`, which takes plain text, so it gets the text as it is.
+fn escape_title(title: String) -> String {
+    if cfg!(feature = "ssr") {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        title
+    }
 }

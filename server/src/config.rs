@@ -101,8 +101,7 @@ mod tests {
 
     #[test]
     fn demo_data_can_be_turned_off() {
-        let s = Settings::from_lookup(
-            |k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()));
+        let s = Settings::from_lookup(|k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()));
         assert!(!s.demo_data);
     }
 
@@ -113,8 +112,9 @@ mod tests {
             "postgres://enlace:***@db:5432/enlace"
         );
         assert_eq!(redact("sqlite://data/enlace.db"), "sqlite://data/enlace.db");
-        let s = Settings::from_lookup(
-            |k| (k == "DATABASE_URL").then(|| "postgres://u:pw@h/d".to_owned()));
+        let s = Settings::from_lookup(|k| {
+            (k == "DATABASE_URL").then(|| "postgres://u:pw@h/d".to_owned())
+        });
         assert!(!format!("{s:?}").contains("pw"));
     }
 }

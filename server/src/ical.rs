@@ -94,7 +94,7 @@ fn vevent(event: &Event, feed: &FeedInfo<'_>) -> icalendar::Event {
         .url(&url);
     let description = clean(d.description.pick(lang).text);
     let description = if description.trim().is_empty() {
-        url.clone()
+        url
     } else {
         format!("{description}\n\n{url}")
     };

@@ -25,16 +25,16 @@ pub async fn rewrite_event_feed(mut req: Request) -> Request {
     if let Some(slug) = path
         .strip_prefix("/events/")
         .and_then(|rest| rest.strip_suffix(".ics"))
+        && !slug.is_empty()
+        && !slug.contains('/')
     {
-        if !slug.is_empty() && !slug.contains('/') {
-            let query = req
-                .uri()
-                .query()
-                .map(|q| format!("?{q}"))
-                .unwrap_or_default();
-            if let Ok(uri) = format!("{}/{slug}{query}", feed::EVENT_FEED_PREFIX).parse() {
-                *req.uri_mut() = uri;
-            }
+        let query = req
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        if let Ok(uri) = format!("{}/{slug}{query}", feed::EVENT_FEED_PREFIX).parse() {
+            *req.uri_mut() = uri;
         }
     }
     req

@@ -5,13 +5,26 @@ use leptos::prelude::*;
 use crate::domain::{Lang, Localized};
 use crate::i18n::{Locale, t, use_i18n};
 
-/// The reader's language as a domain value, following the i18n context.
-pub fn use_lang() -> Signal<Lang> {
-    let i18n = use_i18n();
-    Signal::derive(move || match i18n.get_locale() {
-        Locale::es => Lang::Es,
-        Locale::en => Lang::En,
-    })
+/// The reader's language as a domain value. It reads the app-wide i18n context directly, so a
+/// closure holding it (a document title, say) stays valid after the component that made it is
+/// gone; a derived signal would be disposed with its component.
+#[derive(Clone, Copy)]
+pub struct UseLang(leptos_i18n::I18nContext<Locale>);
+
+impl UseLang {
+    /// The current language, tracked.
+    #[must_use]
+    pub fn get(self) -> Lang {
+        match self.0.get_locale() {
+            Locale::es => Lang::Es,
+            Locale::en => Lang::En,
+        }
+    }
+}
+
+/// The reader's language, following the i18n context.
+pub fn use_lang() -> UseLang {
+    UseLang(use_i18n())
 }
 
 /// Renders event content in the reader's language; when only the other language exists, shows it

@@ -457,10 +457,10 @@ impl EventInput {
             if let Err(e) = ends {
                 errors.push(Field::EndTime, Problem::from(e));
             }
-            if let (Ok(s), Ok(e)) = (starts, ends) {
-                if e <= s {
-                    errors.push(Field::EndTime, Problem::EndBeforeStart);
-                }
+            if let (Ok(s), Ok(e)) = (starts, ends)
+                && e <= s
+            {
+                errors.push(Field::EndTime, Problem::EndBeforeStart);
             }
         }
         errors.is_empty().then_some(dates)

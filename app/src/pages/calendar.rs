@@ -72,7 +72,7 @@ fn MonthView(grid: MonthLayout, events: Vec<Event>) -> impl IntoView {
                 {t!(i18n, next_month)}<span aria-hidden="true">" →"</span>
             </A>
         </nav>
-        <MonthGrid grid=grid.clone() events=events.clone() />
+        <MonthGrid grid events />
         {(!month_only.is_empty()).then(|| view! {
             <section class="month-only" aria-labelledby="month-only-heading">
                 <h2 id="month-only-heading">{t!(i18n, month_only_heading)}</h2>

@@ -86,7 +86,7 @@ fn EventView(event: Event) -> impl IntoView {
             <section aria-labelledby="description-heading">
                 <h2 id="description-heading">{t!(i18n, description)}</h2>
                 {if has_description {
-                    view! { <div class="description"><LocalizedText text=d.description.clone() /></div> }.into_any()
+                    view! { <div class="description"><LocalizedText text=d.description /></div> }.into_any()
                 } else {
                     view! { <p>{t!(i18n, no_description)}</p> }.into_any()
                 }}

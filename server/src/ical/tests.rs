@@ -45,7 +45,12 @@ fn timed(host: &str, date: &str, start: &str, end: &str) -> EventDetails {
 }
 
 fn feed(lang: Lang) -> FeedInfo<'static> {
-    FeedInfo { name: "Enlace", description: "Calendario", base_url: "https://enlace.example", lang }
+    FeedInfo {
+        name: "Enlace",
+        description: "Calendario",
+        base_url: "https://enlace.example",
+        lang,
+    }
 }
 
 /// Undoes line folding (RFC 5545 §3.1).
@@ -56,7 +61,11 @@ fn unfold(text: &str) -> String {
 #[test]
 fn demo_feed_matches_the_golden_file() {
     let mut events = demo_events();
-    events.push(event("timed-mexico-2010", timed("MX", "2010-07-01", "09:00", "17:00"), 2));
+    events.push(event(
+        "timed-mexico-2010",
+        timed("MX", "2010-07-01", "09:00", "17:00"),
+        2,
+    ));
     let text = render(&events, &feed(Lang::Es));
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ical/golden/demo-es.ics");
     // `UPDATE_GOLDEN=1` rewrites the file after a deliberate change; review its diff before committing.
@@ -109,7 +118,11 @@ fn every_tzid_used_has_its_vtimezone_before_the_first_event() {
     ];
     let text = unfold(&render(&events, &feed(Lang::En)));
     for zone in ["America/New_York", "America/Guatemala"] {
-        assert_eq!(text.matches(&format!("TZID:{zone}\r\n")).count(), 1, "{zone}");
+        assert_eq!(
+            text.matches(&format!("TZID:{zone}\r\n")).count(),
+            1,
+            "{zone}"
+        );
         assert!(text.find(&format!("TZID:{zone}\r\n")) < text.find("BEGIN:VEVENT"));
         assert!(text.contains(&format!("DTSTART;TZID={zone}:")));
     }
@@ -124,7 +137,12 @@ fn hostile_titles_cannot_inject_properties_or_components() {
     events[0].details.description.en = "line\rDTSTART:19990101".into();
     let text = render(&events, &feed(Lang::En));
     // The words may appear escaped inside a value, but never at the start of a content line.
-    assert_eq!(text.lines().filter(|l| l.starts_with("BEGIN:VEVENT")).count(), 1);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("BEGIN:VEVENT"))
+            .count(),
+        1
+    );
     assert_eq!(text.lines().filter(|l| l.starts_with("SUMMARY")).count(), 1);
     assert_eq!(text.lines().filter(|l| l.starts_with("DTSTART")).count(), 1);
     let unfolded = unfold(&text);

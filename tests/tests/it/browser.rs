@@ -23,7 +23,10 @@ async fn pages_hydrate_and_also_work_without_javascript(backend: Backend) {
         .expect("running node");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "browser test failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "browser test failed:\n{stdout}\n{stderr}"
+    );
     assert!(!stdout.contains("not ok"), "{stdout}");
     assert!(artifacts.join("calendar-2010-12.png").exists());
 }

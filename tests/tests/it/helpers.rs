@@ -18,7 +18,10 @@ pub enum Backend {
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// A database of its own for one test, removed when dropped.
@@ -35,20 +38,30 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(&name);
                 std::fs::create_dir_all(&dir).unwrap();
-                TestDb { url: format!("sqlite://{}/enlace.db", dir.display()), dir: Some(dir), pg: None }
+                TestDb {
+                    url: format!("sqlite://{}/enlace.db", dir.display()),
+                    dir: Some(dir),
+                    pg: None,
+                }
             }
             Backend::Postgres => {
                 let admin = std::env::var("TEST_DATABASE_URL").expect(
                     "TEST_DATABASE_URL is not set: run the README's test command, which starts PostgreSQL",
                 );
-                let pool = sqlx::PgPool::connect(&admin).await.expect("connecting to TEST_DATABASE_URL");
+                let pool = sqlx::PgPool::connect(&admin)
+                    .await
+                    .expect("connecting to TEST_DATABASE_URL");
                 sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
                     .execute(&pool)
                     .await
                     .unwrap();
                 pool.close().await;
                 let (base, _) = admin.rsplit_once('/').unwrap();
-                TestDb { url: format!("{base}/{name}"), dir: None, pg: Some((admin, name)) }
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    dir: None,
+                    pg: Some((admin, name)),
+                }
             }
         }
     }
@@ -62,12 +75,17 @@ impl Drop for TestDb {
         if let Some((admin, name)) = self.pg.take() {
             // Drop runs outside async; a small runtime of its own removes the database.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 rt.block_on(async {
                     if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
-                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists {name} with (force)")))
-                            .execute(&pool)
-                            .await;
+                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "drop database if exists {name} with (force)"
+                        )))
+                        .execute(&pool)
+                        .await;
                     }
                 });
             })
@@ -111,7 +129,11 @@ impl TestApp {
     /// Spawns on an existing database (to test restarts).
     pub async fn spawn_on(db: TestDb, options: Spawn) -> TestApp {
         let bin = binary();
-        assert!(bin.exists(), "{} is missing: run the README's test command (it builds the site first)", bin.display());
+        assert!(
+            bin.exists(),
+            "{} is missing: run the README's test command (it builds the site first)",
+            bin.display()
+        );
         let mut child = Command::new(&bin)
             .current_dir(workspace())
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
@@ -120,7 +142,10 @@ impl TestApp {
             .env("LEPTOS_OUTPUT_NAME", "enlace")
             .env("LEPTOS_ENV", "DEV")
             .env("DATABASE_URL", &db.url)
-            .env("ENLACE_DEMO_DATA", if options.demo { "true" } else { "false" })
+            .env(
+                "ENLACE_DEMO_DATA",
+                if options.demo { "true" } else { "false" },
+            )
             .env_remove("ENLACE_PUBLIC_URL")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -147,12 +172,20 @@ impl TestApp {
             demo_data: false,
             public_url: None,
         };
-        let store = server::db::connect(&settings).await.expect("opening the test database in-process");
+        let store = server::db::connect(&settings)
+            .await
+            .expect("opening the test database in-process");
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        TestApp { base_url, client, store, db, child }
+        TestApp {
+            base_url,
+            client,
+            store,
+            db,
+            child,
+        }
     }
 
     /// Stops the server and hands back its database.
@@ -176,17 +209,23 @@ impl TestApp {
             .unwrap()
     }
 
-    /// GET a page in Spanish and return status and body.
+    /// GET a page and return its status and body, without the `<!>` hydration markers that Leptos
+    /// puts between text nodes (they are invisible to readers).
     pub async fn page(&self, path: &str, accept_language: &str) -> (u16, String) {
         let response = self.get_in(path, accept_language).await;
         let status = response.status().as_u16();
-        (status, response.text().await.unwrap())
+        (status, response.text().await.unwrap().replace("<!>", ""))
     }
 
     /// Stores an event directly (posting comes with accounts, in a later issue).
     pub async fn insert(&self, slug: &str, details: &EventDetails) -> app::domain::Event {
         self.store
-            .create_event(slug, &format!("{slug}@enlace.test"), details, chrono::Utc::now())
+            .create_event(
+                slug,
+                &format!("{slug}@enlace.test"),
+                details,
+                chrono::Utc::now(),
+            )
             .await
             .unwrap()
     }
@@ -227,5 +266,10 @@ pub fn run_tool(program: &str, args: &[&str], text: &str) -> String {
 
 /// The python interpreter with icalendar installed (the test command makes a venv).
 pub fn python() -> String {
-    std::env::var("ENLACE_PYTHON").unwrap_or_else(|_| workspace().join("target/pyenv/bin/python").display().to_string())
+    std::env::var("ENLACE_PYTHON").unwrap_or_else(|_| {
+        workspace()
+            .join("target/pyenv/bin/python")
+            .display()
+            .to_string()
+    })
 }

@@ -4,6 +4,9 @@
 //! Every story runs once per backend. PostgreSQL comes from `TEST_DATABASE_URL` (the README's test
 //! command starts a server and sets it); without it the PostgreSQL tests fail rather than pass empty.
 
+// Test code: a failed unwrap is a failed test, with its message.
+#![allow(clippy::unwrap_used)]
+
 mod helpers;
 
 mod browser;

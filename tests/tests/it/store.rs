@@ -14,11 +14,19 @@ crate::on_both_backends!(
 async fn demo_data_is_loaded_once_and_never_again(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     assert_eq!(app.store.count_events().await.unwrap(), 5);
-    app.insert("extra", &input("CR", "2030-01-10", "2030-01-11").validate().unwrap()).await;
+    app.insert(
+        "extra",
+        &input("CR", "2030-01-10", "2030-01-11").validate().unwrap(),
+    )
+    .await;
     let db = app.stop().await;
 
     let app = TestApp::spawn_on(db, Spawn { demo: true }).await;
-    assert_eq!(app.store.count_events().await.unwrap(), 6, "restart must not reload or duplicate demo data");
+    assert_eq!(
+        app.store.count_events().await.unwrap(),
+        6,
+        "restart must not reload or duplicate demo data"
+    );
 }
 
 async fn demo_data_can_be_turned_off(backend: Backend) {
@@ -33,8 +41,14 @@ async fn slugs_are_unique(backend: Backend) {
     let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
     let details = input("PA", "2030-02-01", "2030-02-01").validate().unwrap();
     app.insert("same", &details).await;
-    let again = app.store.create_event("same", "other-uid", &details, chrono::Utc::now()).await;
-    assert!(matches!(again, Err(app::ssr::StoreError::Conflict(_))), "{again:?}");
+    let again = app
+        .store
+        .create_event("same", "other-uid", &details, chrono::Utc::now())
+        .await;
+    assert!(
+        matches!(again, Err(app::ssr::StoreError::Conflict(_))),
+        "{again:?}"
+    );
     assert_eq!(app.store.count_events().await.unwrap(), 1);
 }
 
@@ -63,7 +77,11 @@ async fn events_round_trip_through_the_store(backend: Backend) {
         })
         .await
         .unwrap();
-    assert_eq!(month.len(), 1, "an event touching the range's first day is listed");
+    assert_eq!(
+        month.len(),
+        1,
+        "an event touching the range's first day is listed"
+    );
     let none = app
         .store
         .list_events(EventQuery::Days {
@@ -73,5 +91,8 @@ async fn events_round_trip_through_the_store(backend: Backend) {
         .await
         .unwrap();
     assert!(none.is_empty());
-    assert!(matches!(app.store.event_by_slug("nope").await, Err(app::ssr::StoreError::NotFound)));
+    assert!(matches!(
+        app.store.event_by_slug("nope").await,
+        Err(app::ssr::StoreError::NotFound)
+    ));
 }
