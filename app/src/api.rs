@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Event;
 use crate::domain::calendar::Month;
 
+pub mod manage;
+pub mod session;
+
 /// An error a page can show: not found, or a generic failure (details stay in the server log).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -20,6 +23,12 @@ pub enum AppError {
     /// Something failed on the server (500); the cause is logged, not shown.
     #[error("internal error")]
     Internal,
+    /// Not signed in (the page offers to sign in).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but not allowed (403).
+    #[error("forbidden")]
+    Forbidden,
     /// The call itself failed (network, decoding).
     #[error("server function failed: {0}")]
     ServerFn(ServerFnErrorErr),
@@ -58,6 +67,9 @@ pub fn set_status_for(error: &AppError) {
         let status = match error {
             AppError::NotFound => http::StatusCode::NOT_FOUND,
             AppError::BadRequest => http::StatusCode::BAD_REQUEST,
+            // The server function already answered with a redirect to sign in: keep it.
+            AppError::Unauthenticated => return,
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
             AppError::Internal | AppError::ServerFn(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         };
         response.set_status(status);
@@ -67,7 +79,7 @@ pub fn set_status_for(error: &AppError) {
 }
 
 #[cfg(feature = "ssr")]
-fn store() -> Result<crate::ssr::store::DynStore, AppError> {
+pub(crate) fn store() -> Result<crate::ssr::store::DynStore, AppError> {
     use_context::<crate::ssr::store::DynStore>().ok_or(AppError::Internal)
 }
 
@@ -116,8 +128,23 @@ pub async fn get_month_events(month: Option<String>) -> Result<(Month, Vec<Event
     Ok((month, events))
 }
 
-/// Loads one event by slug.
+/// Loads one event by slug, with its earlier dates. Drafts are found only by their hosts and the
+/// secretariat; for anyone else they do not exist.
 #[server]
-pub async fn get_event(slug: String) -> Result<Event, AppError> {
-    Ok(store()?.event_by_slug(&slug).await?)
+pub async fn get_event(slug: String) -> Result<manage::EventPage, AppError> {
+    let store = store()?;
+    let event = store.event_by_slug(&slug).await?;
+    if !event.published {
+        let hosts: Vec<_> = event.details.hosts().collect();
+        let viewer = manage::viewer_account();
+        if !crate::domain::access::allowed(
+            viewer.map(|a| a.actor()).as_ref(),
+            crate::domain::access::Action::Edit,
+            &hosts,
+        ) {
+            return Err(AppError::NotFound);
+        }
+    }
+    let previous = store.previous_dates(event.id).await?;
+    Ok(manage::EventPage { event, previous })
 }

@@ -8,8 +8,15 @@ use leptos_router::{
     path,
 };
 
+use crate::api::session::get_viewer;
+use crate::components::forms::ViewerResource;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
+use crate::pages::accounts::AccountsPage;
+use crate::pages::audit::AuditPage;
+use crate::pages::dashboard::DashboardPage;
+use crate::pages::manage::{ManagePage, ProposePage};
+use crate::pages::signin::{SetPasswordPage, SignInPage};
 use crate::pages::{calendar::CalendarPage, event::EventPage, home::HomePage, not_found::NotFound};
 
 /// The document around every server-rendered page.
@@ -37,6 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Who is looking, and the token forms carry: loaded once per page load.
+    let viewer: ViewerResource = Resource::new(|| (), |()| get_viewer());
+    provide_context(viewer);
     // Marks the document once hydrated: browser tests wait for it, and styles may use it.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -54,7 +64,14 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("calendar") view=CalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("events/new") view=ProposePage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug") view=EventPage ssr=SsrMode::Async />
+                        <Route path=path!("events/:slug/manage") view=ManagePage ssr=SsrMode::Async />
+                        <Route path=path!("events/:slug/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("signin") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/accounts") view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=path!("password/:token") view=SetPasswordPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <SiteFooter />

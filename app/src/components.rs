@@ -2,5 +2,6 @@
 
 pub mod badges;
 pub mod event_card;
+pub mod forms;
 pub mod layout;
 pub mod localized;

@@ -1,12 +1,15 @@
 //! The pure domain of Enlace: countries, languages, events, dates and their validation.
 //! No I/O; compiled for the server and the browser alike.
 
+pub mod access;
+pub mod account;
 pub mod calendar;
 pub mod country;
 pub mod error;
 pub mod event;
 pub mod format;
 pub mod lang;
+pub mod lifecycle;
 pub mod time;
 
 pub use country::Country;

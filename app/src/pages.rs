@@ -1,6 +1,11 @@
 //! One page per file: home, month calendar, event, not found.
 
+pub mod accounts;
+pub mod audit;
 pub mod calendar;
+pub mod dashboard;
 pub mod event;
 pub mod home;
+pub mod manage;
 pub mod not_found;
+pub mod signin;

@@ -1,5 +1,8 @@
 //! Server-only parts of the app: the store interface that both database backends implement.
 
 pub mod store;
+pub mod tokens;
 
-pub use store::{EventQuery, Store, StoreError, StoreResult};
+pub use store::{
+    AuditActor, AuditEntry, EventQuery, EventUpdate, NewAccount, Store, StoreError, StoreResult,
+};

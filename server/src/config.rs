@@ -15,6 +15,11 @@ pub struct Settings {
     /// The public base URL, used for links in feeds (`ENLACE_PUBLIC_URL`); when unset, the
     /// address the server actually binds.
     pub public_url: Option<String>,
+    /// Mark cookies `Secure` (`ENLACE_SECURE_COOKIES`; on by default when the public URL is https).
+    pub secure_cookies: bool,
+    /// Secret that keys the anti-forgery tokens (`ENLACE_SECRET`); random per start when unset,
+    /// which is fine for one server (set it when several share the load).
+    pub secret: String,
 }
 
 impl std::fmt::Debug for Settings {
@@ -24,6 +29,7 @@ impl std::fmt::Debug for Settings {
             .field("database", &redact(&self.database_url))
             .field("demo_data", &self.demo_data)
             .field("public_url", &self.public_url)
+            .field("secure_cookies", &self.secure_cookies)
             .finish()
     }
 }
@@ -68,12 +74,20 @@ impl Settings {
         let database_url = lookup("DATABASE_URL")
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| format!("sqlite://{DEFAULT_SQLITE_PATH}"));
+        let public_url = lookup("ENLACE_PUBLIC_URL")
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| u.trim().trim_end_matches('/').to_owned());
+        let https = public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"));
         Self {
             database_url,
             demo_data: flag(lookup("ENLACE_DEMO_DATA"), true),
-            public_url: lookup("ENLACE_PUBLIC_URL")
-                .filter(|u| !u.trim().is_empty())
-                .map(|u| u.trim().trim_end_matches('/').to_owned()),
+            public_url,
+            secure_cookies: flag(lookup("ENLACE_SECURE_COOKIES"), https),
+            secret: lookup("ENLACE_SECRET")
+                .filter(|s| s.len() >= 32)
+                .unwrap_or_else(crate::auth::new_token),
         }
     }
 

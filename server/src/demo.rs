@@ -165,6 +165,37 @@ pub async fn load_once(store: &dyn Store, now: DateTime<Utc>) -> StoreResult<usi
     Ok(events.len())
 }
 
+/// The demo secretariat account's email.
+pub const DEMO_SECRETARIAT: &str = "secretaria@enlace.demo";
+
+/// Creates the demo secretariat account once, with a random password, and returns its email and
+/// password so the console can show them; `None` when it already exists.
+///
+/// # Errors
+/// When the store fails.
+pub async fn secretariat_once(
+    store: &dyn Store,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<(String, String)>> {
+    if !store.claim_once("demo_secretariat_created", now).await? {
+        return Ok(None);
+    }
+    let password = crate::auth::new_token();
+    let hash = crate::auth::hash_password(&password)
+        .map_err(|e| app::ssr::StoreError::Other(anyhow::anyhow!("hashing: {e}")))?;
+    let new = app::ssr::NewAccount {
+        email: DEMO_SECRETARIAT.into(),
+        name: "Secretaría Técnica (demo)".into(),
+        role: app::domain::access::Role::Secretariat,
+        password_hash: Some(hash),
+    };
+    match store.create_account(&new, now).await {
+        Ok(_) => Ok(Some((DEMO_SECRETARIAT.into(), password))),
+        Err(app::ssr::StoreError::Conflict(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,8 @@
 //! Enlace's server: configuration, the two database backends, the calendar feeds and the axum
 //! router that serves the Leptos app.
 
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;

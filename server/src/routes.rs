@@ -1,8 +1,13 @@
-//! The plain axum routes beside the Leptos pages: feeds, health and the language switch.
+//! The plain axum routes beside the Leptos pages: feeds, health, the language switch, and the
+//! handlers of every form (sign-in, event management, accounts).
 
+pub mod accounts;
 pub mod feed;
+pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod manage;
+pub mod session;
 
 use axum::Router;
 use axum::extract::Request;
@@ -15,6 +20,9 @@ pub fn router() -> Router<AppState> {
         .merge(feed::router())
         .merge(health::router())
         .merge(lang::router())
+        .merge(session::router())
+        .merge(manage::router())
+        .merge(accounts::router())
 }
 
 /// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a

@@ -23,6 +23,10 @@ use crate::{db, demo, routes};
 /// # Errors
 /// When the configuration, database or address is unusable.
 pub async fn run() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.is_empty() {
+        return crate::cli::run(&args).await;
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -58,6 +62,16 @@ impl Application {
             if loaded > 0 {
                 tracing::info!(loaded, "demo data loaded");
             }
+            if let Some((email, password)) =
+                demo::secretariat_once(store.as_ref(), chrono::Utc::now())
+                    .await
+                    .context("creating the demo secretariat account")?
+            {
+                // Shown once, on the console of the person who started the demo.
+                println!(
+                    "\nDemo secretariat account (shown only now):\n  email:    {email}\n  password: {password}\n"
+                );
+            }
         }
         let addr = leptos_options.site_addr;
         let listener = TcpListener::bind(addr)
@@ -67,11 +81,18 @@ impl Application {
             Some(url) => url.clone(),
             None => format!("http://{}", listener.local_addr()?),
         };
+        let csrf = axum_csrf::CsrfConfig::default()
+            .with_cookie_name("enlace_csrf")
+            .with_salt(settings.secret.clone())
+            .with_secure(settings.secure_cookies)
+            .with_http_only(true)
+            .with_cookie_same_site(axum_csrf::SameSite::Lax);
         let state = AppState {
             leptos_options,
             store,
             settings: Arc::new(settings),
             public_url: public_url.into(),
+            csrf,
         };
         Ok(Self {
             listener,
@@ -96,13 +117,13 @@ impl Application {
         // Tests and scripts wait for this exact line.
         println!("listening on http://{addr}");
         let app = axum::middleware::map_request(routes::rewrite_event_feed).layer(self.router);
-        axum::serve(
-            self.listener,
-            axum::ServiceExt::<Request>::into_make_service(app),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")
+        // Peer addresses reach handlers (and the sign-in rate limit) as `ConnectInfo`.
+        let service =
+            axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving")
     }
 }
 
@@ -120,6 +141,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::viewer_middleware,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -19,4 +19,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The base URL links in feeds start with.
     pub public_url: Arc<str>,
+    /// Anti-forgery token settings (axum_csrf).
+    pub csrf: axum_csrf::CsrfConfig,
 }

@@ -54,6 +54,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><A href="/">{t!(i18n, nav_home)}</A></li>
                     <li><A href="/calendar">{t!(i18n, nav_calendar)}</A></li>
+                    <AccountLinks />
                     <li>
                         <a
                             class="lang-switch"
@@ -69,6 +70,32 @@ pub fn SiteHeader() -> impl IntoView {
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// Sign in, or the signed-in person's dashboard and sign-out.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let viewer = expect_context::<crate::components::forms::ViewerResource>();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let viewer = viewer.await.unwrap_or_default();
+                match viewer.account {
+                    None => view! { <li><A href="/signin">{t!(i18n, sign_in)}</A></li> }.into_any(),
+                    Some(_) => view! {
+                        <li><A href="/dashboard">{t!(i18n, dashboard)}</A></li>
+                        <li>
+                            <form method="post" action="/signout" class="signout">
+                                <input type="hidden" name="authenticity_token" value=viewer.csrf />
+                                <button type="submit" class="link">{t!(i18n, sign_out)}</button>
+                            </form>
+                        </li>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -29,6 +29,30 @@ pub enum Field {
 }
 
 impl Field {
+    /// The form input's name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Host => "host",
+            Field::Cohosts => "cohosts",
+            Field::City => "city",
+            Field::Venue => "venue",
+            Field::TimeZone => "tz",
+            Field::Kind => "kind",
+            Field::Status => "status",
+            Field::TitleEs => "title_es",
+            Field::TitleEn => "title_en",
+            Field::DescriptionEs => "description_es",
+            Field::DescriptionEn => "description_en",
+            Field::Capacity => "capacity",
+            Field::Month => "month",
+            Field::StartDate => "start_date",
+            Field::EndDate => "end_date",
+            Field::StartTime => "start_time",
+            Field::EndTime => "end_time",
+        }
+    }
+
     /// The field's label in `lang`.
     #[must_use]
     pub fn label(self, lang: Lang) -> &'static str {

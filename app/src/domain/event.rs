@@ -128,6 +128,12 @@ pub struct Event {
     pub details: EventDetails,
     /// Bumped by every change that matters to a calendar; the feeds' SEQUENCE.
     pub revision: i64,
+    /// Bumped by every change at all; a save based on an older version is refused.
+    pub version: i64,
+    /// False for a draft: seen only by its hosts and the secretariat, deletable.
+    pub published: bool,
+    /// Why the event was cancelled (empty otherwise).
+    pub cancel_reason: String,
     /// When the event was created.
     pub created_at: DateTime<Utc>,
     /// When the event last changed; the feeds' DTSTAMP and LAST-MODIFIED.
@@ -274,6 +280,73 @@ fn parse_time(errors: &mut ValidationErrors, field: Field, value: &str) -> Optio
 }
 
 impl EventInput {
+    /// The form input that describes `d` (to prefill an edit form).
+    #[must_use]
+    pub fn from_details(d: &EventDetails) -> Self {
+        let (month, start_date, end_date) = match d.dates {
+            EventDates::Month { year, month } => (
+                format!("{year:04}-{month:02}"),
+                String::new(),
+                String::new(),
+            ),
+            EventDates::Exact { start, end, .. } => {
+                (String::new(), start.to_string(), end.to_string())
+            }
+        };
+        let times = d.dates.times();
+        EventInput {
+            host: d.host.code().into(),
+            cohosts: d.cohosts.iter().map(|c| c.code().to_owned()).collect(),
+            city: d.city.clone(),
+            venue: d.venue.clone(),
+            tz: d.tz.name().into(),
+            kind: d.kind.code().into(),
+            title_es: d.title.es.clone(),
+            title_en: d.title.en.clone(),
+            description_es: d.description.es.clone(),
+            description_en: d.description.en.clone(),
+            status: d.status.code().into(),
+            capacity: d.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            month,
+            start_date,
+            end_date,
+            start_time: times
+                .map(|t| t.start.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            end_time: times
+                .map(|t| t.end.format("%H:%M").to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Reads the form's fields by input name (`cohosts` as a comma-separated list).
+    pub fn from_fields(get: impl Fn(&str) -> String) -> Self {
+        EventInput {
+            host: get("host"),
+            cohosts: get("cohosts")
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            city: get("city"),
+            venue: get("venue"),
+            tz: get("tz"),
+            kind: get("kind"),
+            title_es: get("title_es"),
+            title_en: get("title_en"),
+            description_es: get("description_es"),
+            description_en: get("description_en"),
+            status: get("status"),
+            capacity: get("capacity"),
+            month: get("month"),
+            start_date: get("start_date"),
+            end_date: get("end_date"),
+            start_time: get("start_time"),
+            end_time: get("end_time"),
+        }
+    }
+
     /// Validates every field, collecting all problems at once.
     ///
     /// # Errors
@@ -467,9 +540,61 @@ impl EventInput {
     }
 }
 
+/// A URL slug from a title and a start date: lower-case ASCII words joined by hyphens, accents
+/// folded, at most about 60 characters, ending with the year (`taller-legislacion-2010`).
+#[must_use]
+pub fn slug_base(title: &str, year: i32) -> String {
+    let folded: String = title
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' | 'Á' | 'À' | 'Ä' | 'Â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ò' | 'Ö' | 'Ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            'ç' | 'Ç' => 'c',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            _ => ' ',
+        })
+        .collect();
+    let mut slug = String::new();
+    for word in folded.split_whitespace() {
+        if slug.len() + word.len() + 1 > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    if slug.is_empty() || slug == "new" {
+        slug.push_str("evento");
+    }
+    format!("{slug}-{year}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_end_with_the_year() {
+        assert_eq!(
+            slug_base("Taller de Modernización: ¡Legislación!", 2010),
+            "taller-de-modernizacion-legislacion-2010"
+        );
+        assert_eq!(slug_base("<script>", 2027), "script-2027");
+        assert_eq!(slug_base("!!!", 2027), "evento-2027");
+        assert!(slug_base(&"palabra ".repeat(40), 2027).len() <= 66);
+    }
+
+    #[test]
+    fn details_round_trip_through_the_form() {
+        let details = workshop().validate().unwrap();
+        let input = EventInput::from_details(&details);
+        assert_eq!(input.validate().unwrap(), details);
+    }
 
     fn workshop() -> EventInput {
         EventInput {

@@ -26,7 +26,7 @@ pub fn EventPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match event.await {
-                    Ok(event) => view! { <EventView event /> }.into_any(),
+                    Ok(page) => view! { <EventView event=page.event previous=page.previous /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -35,7 +35,10 @@ pub fn EventPage() -> impl IntoView {
 }
 
 #[component]
-fn EventView(event: Event) -> impl IntoView {
+fn EventView(
+    event: Event,
+    previous: Vec<(EventDates, chrono::DateTime<chrono::Utc>)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let d = event.details.clone();
@@ -58,6 +61,10 @@ fn EventView(event: Event) -> impl IntoView {
                 </p>
                 <h1><LocalizedText text=d.title.clone() /></h1>
             </header>
+            {cancelled.then(|| {
+                let reason = event.cancel_reason.clone();
+                view! { <p class="cancel-reason" role="note"><strong>{t!(i18n, cancelled_because)}</strong> " " {reason}</p> }
+            })}
             <dl class="facts">
                 <dt>{t!(i18n, dates)}</dt>
                 <dd>
@@ -69,6 +76,10 @@ fn EventView(event: Event) -> impl IntoView {
                 {dates.times().is_some().then(|| view! {
                     <dt>{t!(i18n, your_time)}</dt>
                     <dd><ViewerTime dates tz /></dd>
+                })}
+                {(!previous.is_empty()).then(|| view! {
+                    <dt>{t!(i18n, previous_dates)}</dt>
+                    <dd>{previous.iter().map(|(p, _)| { let p = *p; view! { <s class="previous-dates">{move || format::event_dates(lang.get(), &p)}</s> " " } }).collect_view()}</dd>
                 })}
                 <dt>{t!(i18n, time_zone)}</dt>
                 <dd>{tz.name()}</dd>

@@ -29,9 +29,16 @@ pub fn ErrorPanel(
     set_status_for(&error);
     let i18n = use_i18n();
     let not_found = error == AppError::NotFound;
+    let forbidden = matches!(error, AppError::Forbidden | AppError::Unauthenticated);
     view! {
         <section class="error-panel" role="alert">
-            {if not_found {
+            {if forbidden {
+                view! {
+                    <h1>{t!(i18n, forbidden_title)}</h1>
+                    <p>{t!(i18n, forbidden_text)}</p>
+                }
+                    .into_any()
+            } else if not_found {
                 view! {
                     <h1>{t!(i18n, not_found_title)}</h1>
                     <p>{t!(i18n, event_not_found)}</p>

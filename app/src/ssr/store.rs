@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::{Event, EventDetails};
+use crate::domain::account::Account;
+use crate::domain::lifecycle::Outcome;
+use crate::domain::{Country, Event, EventDates, EventDetails};
 
 /// What can go wrong in a store.
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +54,45 @@ pub enum EventQuery {
     All,
 }
 
+/// Who made a change, as the audit log records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditActor {
+    /// The account, when a person made it (none for demo data or the command line).
+    pub account_id: Option<i64>,
+    /// The account's email, or what made the change (`demo-data`, `command-line`).
+    pub email: String,
+}
+
+pub use crate::domain::lifecycle::AuditEntry;
+
+/// A new account.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    /// Normalised email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: crate::domain::access::Role,
+    /// Argon2id PHC string, or none until set through a one-time link.
+    pub password_hash: Option<String>,
+}
+
+/// An event change to store, already checked by the domain.
+#[derive(Debug, Clone)]
+pub struct EventUpdate<'a> {
+    /// The version the change was based on; a different stored version means a conflict.
+    pub expected_version: i64,
+    /// The domain's outcome.
+    pub outcome: &'a Outcome,
+    /// The audit log's name for the change.
+    pub action: &'a str,
+    /// The cancellation reason, for a cancellation.
+    pub cancel_reason: Option<&'a str>,
+    /// Publish a draft.
+    pub publish: bool,
+}
+
 /// The persistence interface.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -74,7 +115,119 @@ pub trait Store: Send + Sync + 'static {
         uid: &str,
         details: &EventDetails,
         now: DateTime<Utc>,
+    ) -> StoreResult<Event> {
+        let by = AuditActor {
+            account_id: None,
+            email: "demo-data".into(),
+        };
+        self.create_event_by(slug, uid, details, true, &by, now)
+            .await
+    }
+
+    /// Stores a new event (a draft unless `published`), recording who created it.
+    async fn create_event_by(
+        &self,
+        slug: &str,
+        uid: &str,
+        details: &EventDetails,
+        published: bool,
+        by: &AuditActor,
+        now: DateTime<Utc>,
     ) -> StoreResult<Event>;
+
+    /// Applies a checked change if the event is still at `expected_version` (`Conflict` if not),
+    /// keeping the previous dates and writing the audit log, in one transaction.
+    async fn update_event(
+        &self,
+        id: i64,
+        update: EventUpdate<'_>,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Event>;
+
+    /// Deletes a draft at `expected_version`; `Conflict` if it was published or changed since.
+    async fn delete_draft(
+        &self,
+        id: i64,
+        expected_version: i64,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The dates an event had before it was moved, newest first.
+    async fn previous_dates(&self, event_id: i64) -> StoreResult<Vec<(EventDates, DateTime<Utc>)>>;
+
+    /// An event's audit log, newest first.
+    async fn audit_log(&self, event_id: i64) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Every event including drafts, for hosts' dashboards: those `country` hosts or co-hosts, or
+    /// all when `None`.
+    async fn events_for_hosts(&self, country: Option<Country>) -> StoreResult<Vec<Event>>;
+
+    /// Creates an account; `Conflict` if the email is taken.
+    async fn create_account(&self, new: &NewAccount, now: DateTime<Utc>) -> StoreResult<Account>;
+
+    /// An account and its password hash, by normalised email.
+    async fn account_by_email(&self, email: &str) -> StoreResult<(Account, Option<String>)>;
+
+    /// An account by id.
+    async fn account_by_id(&self, id: i64) -> StoreResult<Account>;
+
+    /// Every account, secretariat first.
+    async fn list_accounts(&self) -> StoreResult<Vec<Account>>;
+
+    /// Disables or re-enables an account; disabling ends its sessions.
+    async fn set_account_disabled(&self, id: i64, disabled: bool) -> StoreResult<()>;
+
+    /// Sets an account's password hash.
+    async fn set_password_hash(&self, id: i64, hash: &str) -> StoreResult<()>;
+
+    /// Stores a session (by the hash of its token) until `expires`.
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        now: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The account of a live session; `NotFound` when missing or expired.
+    async fn session_account(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Account>;
+
+    /// Ends a session.
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    /// Stores a one-time password link (by the hash of its token) until `expires`.
+    async fn create_password_link(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The account of a live password link, without using it up; `NotFound` otherwise.
+    async fn password_link_account(&self, token_hash: &str, now: DateTime<Utc>)
+    -> StoreResult<i64>;
+
+    /// Uses up a password link and sets the password, in one transaction; `NotFound` if the link
+    /// is missing, expired or already used.
+    async fn use_password_link(
+        &self,
+        token_hash: &str,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+
+    /// Keeps a form's input (JSON) under `id` until `expires`.
+    async fn save_form_draft(
+        &self,
+        id: &str,
+        body: &str,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// Takes back a kept form input, removing it.
+    async fn take_form_draft(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<String>>;
 
     /// Records the one-time marker `key`; true if this call recorded it, false if it already was.
     async fn claim_once(&self, key: &str, now: DateTime<Utc>) -> StoreResult<bool>;

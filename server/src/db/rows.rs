@@ -34,6 +34,9 @@ pub struct EventRow {
     start_time: Option<String>,
     end_time: Option<String>,
     revision: i64,
+    version: i64,
+    published: i64,
+    cancel_reason: String,
     created_at: i64,
     updated_at: i64,
 }
@@ -111,8 +114,157 @@ impl EventRow {
                 dates,
             },
             revision: self.revision,
+            version: self.version,
+            published: self.published != 0,
+            cancel_reason: self.cancel_reason,
             created_at: instant(self.created_at)?,
             updated_at: instant(self.updated_at)?,
+        })
+    }
+}
+
+/// The stored form of dates without their instants: precision, first and last day, local times.
+#[must_use]
+pub fn date_columns(
+    dates: &EventDates,
+) -> (&'static str, String, String, Option<String>, Option<String>) {
+    let times = dates.times();
+    (
+        if dates.is_month_only() {
+            "month"
+        } else {
+            "day"
+        },
+        dates.first_day().to_string(),
+        dates.last_day().to_string(),
+        times.map(|t| t.start.format("%H:%M:%S").to_string()),
+        times.map(|t| t.end.format("%H:%M:%S").to_string()),
+    )
+}
+
+/// Reads dates back from their stored columns.
+///
+/// # Errors
+/// `StoreError::Other` for corrupt data.
+pub fn dates_from_columns(
+    precision: &str,
+    start_date: &str,
+    end_date: &str,
+    start_time: Option<&str>,
+    end_time: Option<&str>,
+) -> StoreResult<EventDates> {
+    if precision == "month" {
+        let first = date(start_date)?;
+        return Ok(EventDates::Month {
+            year: chrono::Datelike::year(&first),
+            month: chrono::Datelike::month(&first),
+        });
+    }
+    let times = match (start_time, end_time) {
+        (Some(s), Some(e)) => Some(LocalTimes {
+            start: time(s)?,
+            end: time(e)?,
+        }),
+        _ => None,
+    };
+    Ok(EventDates::Exact {
+        start: date(start_date)?,
+        end: date(end_date)?,
+        times,
+    })
+}
+
+/// A row of `event_previous_dates`.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PreviousDatesRow {
+    date_precision: String,
+    start_date: String,
+    end_date: String,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    replaced_at: i64,
+}
+
+impl PreviousDatesRow {
+    /// Converts to dates and the time they were replaced.
+    ///
+    /// # Errors
+    /// `StoreError::Other` for corrupt data.
+    pub fn into_dates(self) -> StoreResult<(EventDates, DateTime<Utc>)> {
+        Ok((
+            dates_from_columns(
+                &self.date_precision,
+                &self.start_date,
+                &self.end_date,
+                self.start_time.as_deref(),
+                self.end_time.as_deref(),
+            )?,
+            instant(self.replaced_at)?,
+        ))
+    }
+}
+
+/// A row of `accounts`.
+#[derive(Debug, sqlx::FromRow)]
+pub struct AccountRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    country: Option<String>,
+    password_hash: Option<String>,
+    disabled: i64,
+    created_at: i64,
+}
+
+/// The columns of `accounts`, in `AccountRow` order.
+pub const ACCOUNT_COLUMNS: &str =
+    "a.id, a.email, a.name, a.role, a.country, a.password_hash, a.disabled, a.created_at";
+
+impl AccountRow {
+    /// Converts to the domain account and the password hash.
+    ///
+    /// # Errors
+    /// `StoreError::Other` for corrupt data.
+    pub fn into_account(self) -> StoreResult<(app::domain::account::Account, Option<String>)> {
+        let role = app::domain::account::role_from_columns(&self.role, self.country.as_deref())
+            .ok_or_else(|| corrupt("role", &self.role))?;
+        Ok((
+            app::domain::account::Account {
+                id: self.id,
+                email: self.email,
+                name: self.name,
+                role,
+                disabled: self.disabled != 0,
+                has_password: self.password_hash.is_some(),
+                created_at: instant(self.created_at)?,
+            },
+            self.password_hash,
+        ))
+    }
+}
+
+/// A row of `audit_log`.
+#[derive(Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    at: i64,
+    account_email: String,
+    action: String,
+    changes: String,
+}
+
+impl AuditRow {
+    /// Converts to an audit entry.
+    ///
+    /// # Errors
+    /// `StoreError::Other` for corrupt data.
+    pub fn into_entry(self) -> StoreResult<app::ssr::AuditEntry> {
+        Ok(app::ssr::AuditEntry {
+            at: instant(self.at)?,
+            who: self.account_email,
+            action: self.action,
+            changes: serde_json::from_str(&self.changes)
+                .map_err(|_| corrupt("audit changes", &self.changes))?,
         })
     }
 }
@@ -167,12 +319,20 @@ impl EventColumns {
     }
 }
 
-/// Inserts an event and returns its id; `$21` is both created and updated time.
+/// Inserts an event and returns its id; `$21` is both created and updated time, `$22` published.
 pub const INSERT_EVENT: &str = "insert into events (slug, uid, host, city, venue, tz, kind, title_es, title_en, \
      description_es, description_en, status, capacity, date_precision, start_date, end_date, start_time, \
-     end_time, starts_at, ends_at, revision, created_at, updated_at) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21, $21) \
+     end_time, starts_at, ends_at, revision, created_at, updated_at, published) \
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21, $21, $22) \
      returning id";
+
+/// Rewrites an event's details at an expected version (`$21`): `$19` is added to the revision.
+pub const UPDATE_EVENT: &str = "update events set host = $1, city = $2, venue = $3, tz = $4, kind = $5, \
+     title_es = $6, title_en = $7, description_es = $8, description_en = $9, status = $10, capacity = $11, \
+     date_precision = $12, start_date = $13, end_date = $14, start_time = $15, end_time = $16, \
+     starts_at = $17, ends_at = $18, revision = revision + $19, version = version + 1, updated_at = $20, \
+     cancel_reason = $22, published = $23 \
+     where id = $24 and version = $21";
 
 /// The SELECT statements, built once per backend around its string-aggregation function. They are
 /// assembled only from constants in this file, never from input, hence `AssertSqlSafe` at use.
@@ -187,6 +347,12 @@ pub struct Sql {
     pub all: Arc<str>,
     /// One event by slug `$1`.
     pub by_slug: Arc<str>,
+    /// One event by id `$1`.
+    pub by_id: Arc<str>,
+    /// Every event, drafts included, hosted or co-hosted by `$1`.
+    pub for_host: Arc<str>,
+    /// Every event, drafts included.
+    pub all_with_drafts: Arc<str>,
 }
 
 impl Sql {
@@ -198,24 +364,46 @@ impl Sql {
              (select {aggregate} from event_cohosts c where c.event_id = e.id) as cohosts, \
              e.city, e.venue, e.tz, e.kind, e.title_es, e.title_en, e.description_es, e.description_en, \
              e.status, e.capacity, e.date_precision, e.start_date, e.end_date, e.start_time, e.end_time, \
-             e.revision, e.created_at, e.updated_at from events e"
+             e.revision, e.version, e.published, e.cancel_reason, e.created_at, e.updated_at from events e"
         );
+        let public = "e.published = 1";
         Self {
             upcoming: arc(format!(
-                "{select} where e.ends_at > $1 order by e.starts_at, e.id limit $2"
+                "{select} where {public} and e.ends_at > $1 order by e.starts_at, e.id limit $2"
             )),
             past: arc(format!(
-                "{select} where e.ends_at <= $1 order by e.starts_at desc, e.id desc limit $2"
+                "{select} where {public} and e.ends_at <= $1 order by e.starts_at desc, e.id desc limit $2"
             )),
             days: arc(format!(
-                "{select} where e.start_date <= $2 and e.end_date >= $1 order by e.starts_at, e.id"
+                "{select} where {public} and e.start_date <= $2 and e.end_date >= $1 \
+                 order by e.starts_at, e.id"
             )),
-            all: arc(format!("{select} order by e.starts_at, e.id")),
+            all: arc(format!(
+                "{select} where {public} order by e.starts_at, e.id"
+            )),
             by_slug: arc(format!("{select} where e.slug = $1")),
+            by_id: arc(format!("{select} where e.id = $1")),
+            for_host: arc(format!(
+                "{select} where e.host = $1 or exists (select 1 from event_cohosts h \
+                 where h.event_id = e.id and h.country = $1) order by e.starts_at desc, e.id desc"
+            )),
+            all_with_drafts: arc(format!("{select} order by e.starts_at desc, e.id desc")),
         }
     }
 }
 
 fn arc(sql: String) -> Arc<str> {
     Arc::from(sql)
+}
+
+/// Appends a line to the audit log.
+pub const INSERT_AUDIT: &str = "insert into audit_log (event_id, event_slug, account_id, account_email, action, \
+     changes, at) values ($1, $2, $3, $4, $5, $6, $7)";
+
+/// The audit log's JSON form of a list of changes.
+///
+/// # Errors
+/// `StoreError::Other` if serialisation fails (it does not for these types).
+pub fn changes_json(changes: &[app::domain::lifecycle::FieldChange]) -> StoreResult<String> {
+    serde_json::to_string(changes).map_err(|e| StoreError::Other(e.into()))
 }

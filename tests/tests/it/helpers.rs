@@ -171,6 +171,8 @@ impl TestApp {
             database_url: db.url.clone(),
             demo_data: false,
             public_url: None,
+            secure_cookies: false,
+            secret: String::new(),
         };
         let store = server::db::connect(&settings)
             .await

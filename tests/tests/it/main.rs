@@ -8,10 +8,12 @@
 #![allow(clippy::unwrap_used)]
 
 mod helpers;
+mod people;
 
 mod browser;
 mod feeds;
 mod health;
+mod hosts;
 mod pages;
 mod store;
 

@@ -1,0 +1,134 @@
+//! Server functions of the signed-in pages: dashboard, managing an event, its audit log, the
+//! accounts list and password links. Permissions are checked here, on the server, with the same
+//! domain function the pages use to decide what to show.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::AppError;
+#[cfg(feature = "ssr")]
+use crate::domain::access::Action;
+use crate::domain::account::Account;
+use crate::domain::{Event, EventDates};
+
+/// The dashboard: who is signed in and the events they run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// The signed-in account.
+    pub account: Account,
+    /// Their country's events (every event for the secretariat), drafts included, newest first.
+    pub events: Vec<Event>,
+}
+
+/// An event as its hosts manage it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Managed {
+    /// The event.
+    pub event: Event,
+    /// Its earlier dates, newest first.
+    pub previous: Vec<(EventDates, DateTime<Utc>)>,
+}
+
+/// The public view of an event: the event and the dates it had before moving.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventPage {
+    /// The event.
+    pub event: Event,
+    /// Its earlier dates, newest first.
+    pub previous: Vec<(EventDates, DateTime<Utc>)>,
+}
+
+/// The signed-in account of this request, if any.
+#[cfg(feature = "ssr")]
+pub(crate) fn viewer_account() -> Option<Account> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .extensions
+        .get::<super::session::Viewer>()?
+        .account
+        .clone()
+}
+
+/// The signed-in account if it may do `action` on `hosts`; else a redirect to sign in (anonymous)
+/// or `Forbidden`.
+#[cfg(feature = "ssr")]
+pub(crate) fn require(
+    action: Action,
+    hosts: &[crate::domain::Country],
+) -> Result<Account, AppError> {
+    let Some(account) = viewer_account() else {
+        let here = use_context::<http::request::Parts>()
+            .map(|p| p.uri.path().to_owned())
+            .unwrap_or_else(|| "/dashboard".into());
+        // During a page render this answers 302 to the sign-in page, coming back here afterwards.
+        leptos_axum::redirect(&format!(
+            "/signin?next={}",
+            crate::components::layout::encode_query_value(&here)
+        ));
+        return Err(AppError::Unauthenticated);
+    };
+    if crate::domain::access::allowed(Some(&account.actor()), action, hosts) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Loads the dashboard.
+#[server]
+pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+    use crate::domain::access::Role;
+    let Some(account) = viewer_account() else {
+        return Err(require(Action::Edit, &[])
+            .err()
+            .unwrap_or(AppError::Unauthenticated));
+    };
+    let country = match account.role {
+        Role::Secretariat => None,
+        Role::Official(c) => Some(c),
+    };
+    let events = super::store()?.events_for_hosts(country).await?;
+    Ok(Dashboard { account, events })
+}
+
+/// Loads an event for its hosts (the edit and lifecycle forms).
+#[server]
+pub async fn get_managed(slug: String) -> Result<Managed, AppError> {
+    let store = super::store()?;
+    let event = store.event_by_slug(&slug).await?;
+    let hosts: Vec<_> = event.details.hosts().collect();
+    require(Action::Edit, &hosts)?;
+    let previous = store.previous_dates(event.id).await?;
+    Ok(Managed { event, previous })
+}
+
+/// Loads an event's audit log.
+#[server]
+pub async fn get_audit(
+    slug: String,
+) -> Result<(Event, Vec<crate::domain::lifecycle::AuditEntry>), AppError> {
+    let store = super::store()?;
+    let event = store.event_by_slug(&slug).await?;
+    let hosts: Vec<_> = event.details.hosts().collect();
+    require(Action::ViewAudit, &hosts)?;
+    let entries = store.audit_log(event.id).await?;
+    Ok((event, entries))
+}
+
+/// Lists every account (secretariat only).
+#[server]
+pub async fn get_accounts() -> Result<Vec<Account>, AppError> {
+    require(Action::ManageAccounts, &[])?;
+    Ok(super::store()?.list_accounts().await?)
+}
+
+/// Tells whether a one-time password link is still good.
+#[server]
+pub async fn check_password_link(token: String) -> Result<(), AppError> {
+    let hash = crate::ssr::tokens::token_hash(&token);
+    super::store()?
+        .password_link_account(&hash, Utc::now())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! `/events/new` and `/events/{slug}/manage`: proposing an event, and a host's controls over one
+//! (edit, confirm, postpone, cancel, delete a draft), every one a plain form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::manage::get_managed;
+use crate::api::session::{FlashError, take_form_flash};
+use crate::components::forms::{CsrfField, DateFields, EventForm, FormErrors};
+use crate::components::localized::{LocalizedText, use_lang};
+use crate::domain::{EventInput, EventStatus, format};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::pages::not_found::ErrorPanel;
+
+/// Kept input from a failed save, or the given values.
+fn kept_or(flash: Option<&crate::api::session::FormFlash>, fallback: EventInput) -> EventInput {
+    match flash {
+        Some(f) if f.value("city").is_some() || f.value("title_es").is_some() => {
+            EventInput::from_fields(|name| f.value(name).unwrap_or_default().to_owned())
+        }
+        _ => fallback,
+    }
+}
+
+/// `/events/new`
+#[component]
+pub fn ProposePage() -> impl IntoView {
+    let i18n = use_i18n();
+    // Signed-in check (redirects to sign in) and the dashboard's account for the default host.
+    let data = Resource::new(
+        || (),
+        |()| async {
+            let dashboard = crate::api::manage::get_dashboard().await?;
+            let flash = take_form_flash("/events/new".into()).await?;
+            Ok::<_, crate::api::AppError>((dashboard.account, flash))
+        },
+    );
+    view! {
+        <Title text=move || t_string!(i18n, propose_event).to_string() />
+        <h1>{t!(i18n, propose_event)}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok((account, flash)) => {
+                        let default_host = match account.role {
+                            crate::domain::access::Role::Official(c) => c.code().to_owned(),
+                            crate::domain::access::Role::Secretariat => String::new(),
+                        };
+                        let input = kept_or(flash.as_ref(), EventInput { host: default_host, kind: "workshop".into(), ..EventInput::default() });
+                        let errors = flash.map(|f| f.errors).unwrap_or_default();
+                        view! { <EventForm action="/events/new".to_owned() input errors is_new=true /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/events/{slug}/manage`
+#[component]
+pub fn ManagePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(slug, |slug| async move {
+        let managed = get_managed(slug.clone()).await?;
+        let flash = take_form_flash(format!("/events/{slug}/manage")).await?;
+        Ok::<_, crate::api::AppError>((managed, flash))
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Ok((managed, flash)) => {
+                        let event = managed.event;
+                        let d = event.details.clone();
+                        let slug = event.slug.clone();
+                        let version = event.version;
+                        let errors: Vec<FlashError> = flash.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
+                        let input = kept_or(flash.as_ref(), EventInput::from_details(&d));
+                        let reason = flash.as_ref().and_then(|f| f.value("reason")).unwrap_or_default().to_owned();
+                        let cancelled = d.status == EventStatus::Cancelled;
+                        let can_confirm = !cancelled && d.status != EventStatus::Confirmed && !d.dates.is_month_only();
+                        let dates = d.dates;
+                        let title = d.title.clone();
+                        let postpone_input = EventInput::from_details(&d);
+                        let general: Vec<FlashError> = errors.iter().filter(|e| e.field.is_empty()).cloned().collect();
+                        let per_field: Vec<FlashError> = errors.iter().filter(|e| !e.field.is_empty()).cloned().collect();
+                        view! {
+                            <Title text=move || title.pick(lang.get()).text.to_owned() />
+                            <p class="event-meta">
+                                <crate::components::badges::StatusBadge status=d.status />
+                                {(!event.published).then(|| view! { " " <span class="status status-draft">{t!(i18n, draft)}</span> })}
+                            </p>
+                            <h1><LocalizedText text=d.title.clone() /></h1>
+                            <p>{move || format::event_dates(lang.get(), &dates)}</p>
+                            <p>
+                                <A href=format!("/events/{slug}")>{t!(i18n, public_page)}</A>
+                                " · "
+                                <A href=format!("/events/{slug}/audit")>{t!(i18n, audit_log)}</A>
+                            </p>
+                            {(!managed.previous.is_empty()).then(|| view! {
+                                <section aria-labelledby="previous-heading">
+                                    <h2 id="previous-heading">{t!(i18n, previous_dates)}</h2>
+                                    <ul>{managed.previous.iter().map(|(p, _)| { let p = *p; view! { <li><s>{move || format::event_dates(lang.get(), &p)}</s></li> } }).collect_view()}</ul>
+                                </section>
+                            })}
+                            <FormErrors errors=general />
+                            {(!cancelled).then(|| view! {
+                                <section aria-labelledby="edit-heading">
+                                    <h2 id="edit-heading">{t!(i18n, edit_heading)}</h2>
+                                    <EventForm action=format!("/events/{slug}/edit") input=input.clone() errors=per_field.clone() version=version />
+                                </section>
+                            })}
+                            {can_confirm.then(|| view! {
+                                <section aria-labelledby="confirm-heading">
+                                    <h2 id="confirm-heading">{t!(i18n, confirm_heading)}</h2>
+                                    <form method="post" action=format!("/events/{slug}/confirm")>
+                                        <CsrfField />
+                                        <input type="hidden" name="version" value=version.to_string() />
+                                        <button type="submit">{t!(i18n, confirm_button)}</button>
+                                    </form>
+                                </section>
+                            })}
+                            {(!cancelled).then(|| view! {
+                                <section aria-labelledby="postpone-heading">
+                                    <h2 id="postpone-heading">{t!(i18n, postpone_heading)}</h2>
+                                    <form method="post" action=format!("/events/{slug}/postpone")>
+                                        <CsrfField />
+                                        <input type="hidden" name="version" value=version.to_string() />
+                                        <DateFields input=postpone_input.clone() shown=RwSignal::new(Vec::new()) />
+                                        <button type="submit">{t!(i18n, postpone_button)}</button>
+                                    </form>
+                                </section>
+                                <section aria-labelledby="cancel-heading">
+                                    <h2 id="cancel-heading">{t!(i18n, cancel_heading)}</h2>
+                                    <form method="post" action=format!("/events/{slug}/cancel")>
+                                        <CsrfField />
+                                        <input type="hidden" name="version" value=version.to_string() />
+                                        <div class="field">
+                                            <label for="reason">{t!(i18n, cancel_reason)}</label>
+                                            <textarea id="reason" name="reason" rows="3" maxlength="1000" required>{reason.clone()}</textarea>
+                                        </div>
+                                        <button type="submit" class="danger">{t!(i18n, cancel_button)}</button>
+                                    </form>
+                                </section>
+                            })}
+                            {(!event.published).then(|| view! {
+                                <section aria-labelledby="delete-heading">
+                                    <h2 id="delete-heading">{t!(i18n, delete_heading)}</h2>
+                                    <form method="post" action=format!("/events/{slug}/delete")>
+                                        <CsrfField />
+                                        <input type="hidden" name="version" value=version.to_string() />
+                                        <button type="submit" class="danger">{t!(i18n, delete_button)}</button>
+                                    </form>
+                                </section>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,205 @@
+//! What every form handler shares: the posted fields, the anti-forgery check, the reader's
+//! language, keeping input across a failed save, and the answers (303, 403, 409).
+
+use std::collections::BTreeMap;
+
+use app::api::session::{FORM_COOKIE, FlashError, FormFlash, cookie};
+use app::domain::Lang;
+use app::domain::account::Account;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum_csrf::CsrfToken;
+use chrono::{Duration, Utc};
+
+use crate::auth::{current_account, new_token};
+use crate::state::AppState;
+
+/// A posted form: every field, the last value winning, plus repeated fields (checkboxes) in order.
+#[derive(Debug, Default)]
+pub struct Posted {
+    /// Single values.
+    pub fields: BTreeMap<String, String>,
+    /// Every value of each field, for repeated fields.
+    pub all: BTreeMap<String, Vec<String>>,
+}
+
+impl Posted {
+    /// Builds from `application/x-www-form-urlencoded` pairs.
+    #[must_use]
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        let mut posted = Posted::default();
+        for (k, v) in pairs {
+            posted.all.entry(k.clone()).or_default().push(v.clone());
+            posted.fields.insert(k, v);
+        }
+        posted
+    }
+
+    /// A field's value, or empty.
+    #[must_use]
+    pub fn get(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Every value of a repeated field.
+    #[must_use]
+    pub fn get_all(&self, name: &str) -> Vec<String> {
+        self.all.get(name).cloned().unwrap_or_default()
+    }
+
+    /// What may be kept server-side: never passwords or the token.
+    fn keepable(&self) -> BTreeMap<String, String> {
+        let mut kept: BTreeMap<String, String> = self
+            .fields
+            .iter()
+            .filter(|(k, _)| !k.contains("password") && k.as_str() != "authenticity_token")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        // The one repeated field (checkboxes), kept as the comma-separated list the form reads.
+        if let Some(cohosts) = self.all.get("cohosts") {
+            kept.insert("cohosts".into(), cohosts.join(","));
+        }
+        kept
+    }
+}
+
+/// The reader's language: the language cookie, then Accept-Language, then Spanish.
+#[must_use]
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    if let Some(lang) = cookie(headers, "i18n_pref_locale").and_then(|c| Lang::parse(&c)) {
+        return lang;
+    }
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.split(',')
+                .find_map(|tag| Lang::parse(tag.split(';').next().unwrap_or("")))
+        })
+        .unwrap_or(Lang::Es)
+}
+
+/// A 303 to `to`.
+#[must_use]
+pub fn see_other(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
+}
+
+/// A short page with a status and a message in the reader's language.
+#[must_use]
+pub fn message_page(status: StatusCode, lang: Lang, es: &str, en: &str) -> Response {
+    let (title, text, back) = match lang {
+        Lang::Es => ("Enlace", es, "Volver al inicio"),
+        Lang::En => ("Enlace", en, "Back to the home page"),
+    };
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" \
+         href=\"/pkg/enlace.css\"></head><body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
+         <h1>{title}</h1><p>{text}</p><p><a href=\"/\">{back}</a></p></section></main></body></html>",
+        lang.code()
+    );
+    (status, Html(body)).into_response()
+}
+
+/// 403: signed in, but not allowed.
+#[must_use]
+pub fn forbidden(lang: Lang) -> Response {
+    message_page(
+        StatusCode::FORBIDDEN,
+        lang,
+        "No tiene permiso para hacer esto.",
+        "You are not allowed to do this.",
+    )
+}
+
+/// Refuses a post whose anti-forgery token does not match its cookie.
+///
+/// # Errors
+/// The 403 answer to send.
+pub fn check_csrf(token: &CsrfToken, posted: &Posted, lang: Lang) -> Result<(), Response> {
+    token.verify(&posted.get("authenticity_token")).map_err(|_| {
+        message_page(
+            StatusCode::FORBIDDEN,
+            lang,
+            "El formulario caducó o no vino de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.",
+            "The form expired or did not come from this site. Go back, reload the page and try again.",
+        )
+    })
+}
+
+/// Keeps the posted input (and errors) server-side, then sends the browser to `to`, where the
+/// form finds them again: nothing typed is lost.
+pub async fn keep_and_redirect(
+    state: &AppState,
+    form: &str,
+    posted: &Posted,
+    errors: Vec<FlashError>,
+    to: &str,
+) -> Response {
+    let flash = FormFlash {
+        form: form.to_owned(),
+        values: posted.keepable(),
+        errors,
+    };
+    let id = new_token();
+    let body = serde_json::to_string(&flash).unwrap_or_default();
+    if let Err(e) = state
+        .store
+        .save_form_draft(&id, &body, Utc::now() + Duration::hours(2))
+        .await
+    {
+        tracing::error!(error = %e, "could not keep form input");
+    }
+    let mut response = see_other(to);
+    let cookie = format!("{FORM_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=7200");
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// The signed-in account, or — when the session is missing or expired — the input kept and a
+/// redirect to sign in that comes back to the form.
+///
+/// # Errors
+/// The redirect to send.
+pub async fn require_account(
+    state: &AppState,
+    headers: &HeaderMap,
+    posted: &Posted,
+    form: &str,
+) -> Result<Account, Response> {
+    match current_account(state, headers).await {
+        Some(account) => Ok(account),
+        None => {
+            let lang = request_lang(headers);
+            let error = FlashError {
+                field: String::new(),
+                es: "Su sesión terminó. Inicie sesión de nuevo: lo que escribió se ha guardado."
+                    .into(),
+                en: "Your session ended. Sign in again: what you typed has been kept.".into(),
+            };
+            let _ = lang;
+            let next = format!(
+                "/signin?next={}",
+                app::components::layout::encode_query_value(form)
+            );
+            Err(keep_and_redirect(state, form, posted, vec![error], &next).await)
+        }
+    }
+}
+
+/// One error for the whole form.
+#[must_use]
+pub fn form_error(es: &str, en: &str) -> FlashError {
+    FlashError {
+        field: String::new(),
+        es: es.into(),
+        en: en.into(),
+    }
+}
