@@ -1,6 +1,9 @@
 //! Enlace's web app: the pure domain, the Leptos pages and components, and the server functions.
 //! Compiled with `ssr` into the server and with `hydrate` into the browser's WebAssembly.
 
+// Deeply nested view types exceed the default limit when components are not erased (release builds).
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

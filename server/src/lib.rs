@@ -1,6 +1,9 @@
 //! Enlace's server: configuration, the two database backends, the calendar feeds and the axum
 //! router that serves the Leptos app.
 
+// Deeply nested view types exceed the default limit when components are not erased (release builds).
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod cli;
 pub mod config;

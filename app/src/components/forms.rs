@@ -169,7 +169,7 @@ pub fn EventForm(
                     let checked = cohosts.iter().any(|x| x == c.code());
                     let id = format!("cohost-{}", c.code());
                     view! {
-                        <label for=id.clone() class="check">
+                        <label for=id class="check">
                             <input type="checkbox" id=id.clone() name="cohosts" value=c.code() checked=checked />
                             {move || c.name(lang.get())}
                         </label>

@@ -89,7 +89,7 @@ pub fn AccountsPage() -> impl IntoView {
                                         let role = a.clone();
                                         view! {
                                             <tr>
-                                                <td>{a.email.clone()}</td>
+                                                <td>{a.email}</td>
                                                 <td>{move || role.role_label(lang.get())}</td>
                                                 <td>
                                                     {if disabled { view! { {t!(i18n, disabled)} }.into_any() } else { view! { {t!(i18n, active)} }.into_any() }}

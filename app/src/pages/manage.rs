@@ -97,7 +97,7 @@ pub fn ManagePage() -> impl IntoView {
                                 <crate::components::badges::StatusBadge status=d.status />
                                 {(!event.published).then(|| view! { " " <span class="status status-draft">{t!(i18n, draft)}</span> })}
                             </p>
-                            <h1><LocalizedText text=d.title.clone() /></h1>
+                            <h1><LocalizedText text=d.title /></h1>
                             <p>{move || format::event_dates(lang.get(), &dates)}</p>
                             <p>
                                 <A href=format!("/events/{slug}")>{t!(i18n, public_page)}</A>

@@ -29,7 +29,7 @@ pub fn SignInPage() -> impl IntoView {
                 view! {
                     <form method="post" action=move || format!("/signin?next={}", crate::components::layout::encode_query_value(&next())) class="signin-form">
                         <CsrfField />
-                        <FormErrors errors=flash.errors.clone() />
+                        <FormErrors errors=flash.errors />
                         <div class="field">
                             <label for="email">{t!(i18n, email)}</label>
                             <input id="email" name="email" type="email" autocomplete="username" required value=email />

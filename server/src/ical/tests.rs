@@ -16,6 +16,9 @@ fn event(slug: &str, details: EventDetails, revision: i64) -> Event {
         uid: format!("{slug}@enlace.test"),
         details,
         revision,
+        version: revision,
+        published: true,
+        cancel_reason: String::new(),
         created_at: at(1_288_000_000),
         updated_at: at(1_289_000_000),
     }
