@@ -124,6 +124,39 @@ const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'es-GT'
   await ctx.close();
 }
 
+// Last: it adds an upcoming event, which changes the home page the steps above read.
+await step('an official signs in, proposes a workshop (validated as they type) and finds it on the calendar', async () => {
+  const official = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Guatemala' });
+  const p = await official.newPage();
+  p.on('pageerror', (e) => errors.push(`page error: ${e}`));
+  await p.goto(`${base}/signin`);
+  await p.fill('#email', process.env.OFFICIAL_EMAIL);
+  await p.fill('#password', process.env.OFFICIAL_PASSWORD);
+  await p.click('form.signin-form button[type=submit]');
+  await p.waitForURL(/\/dashboard$/);
+  await p.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+  await p.click('a[href="/events/new"]');
+  await p.waitForSelector('form.event-form');
+  await p.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+  assert.equal(await p.inputValue('#host'), 'GT', 'the host defaults to the official\'s country');
+  await p.fill('#title_es', 'Taller de prueba en el navegador');
+  await p.fill('#title_en', 'Browser test workshop');
+  await p.fill('#city', 'Quetzaltenango');
+  await p.fill('#start_date', '2031-05-12');
+  await p.fill('#end_date', '2031-05-10');
+  // The domain's own rule, run in the browser before anything is sent.
+  await p.locator('#end_date-error').waitFor({ timeout: 10000 });
+  assert.match(await p.textContent('#end_date-error'), /end is before the start/);
+  await p.fill('#end_date', '2031-05-13');
+  await p.locator('#end_date-error').waitFor({ state: 'detached', timeout: 10000 });
+  await p.click('form.event-form button[type=submit]');
+  await p.waitForURL(/\/events\/taller-de-prueba-en-el-navegador-2031\/manage$/);
+  await p.goto(`${base}/calendar?month=2031-05`);
+  assert.match(await p.textContent('main'), /Browser test workshop/);
+  await p.screenshot({ path: join(artifacts, 'official-calendar.png'), fullPage: true });
+  await official.close();
+});
+
 await browser.close();
 if (errors.length) {
   console.error(errors.join('\n\n'));

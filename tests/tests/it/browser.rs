@@ -1,5 +1,6 @@
 //! The browser test: Debian's Chromium driven by playwright-core (`tests/e2e/browser.mjs`), with
-//! JavaScript on (hydration, client-side navigation, detected time zone) and off.
+//! JavaScript on (hydration, client-side navigation, detected time zone, an official proposing an
+//! event with live validation) and off.
 
 use crate::helpers::{Backend, TestApp, input, workspace};
 
@@ -11,12 +12,15 @@ async fn pages_hydrate_and_also_work_without_javascript(backend: Backend) {
     timed.start_time = "09:00".into();
     timed.end_time = "17:00".into();
     app.insert("timed-event", &timed.validate().unwrap()).await;
+    crate::people::account(&app, "ana@minex.gob.gt", app::domain::access::Role::Official(app::domain::Country::GT)).await;
     let artifacts = workspace().join(format!("target/test-artifacts/{backend:?}").to_lowercase());
     let output = tokio::process::Command::new("node")
         .arg("tests/e2e/browser.mjs")
         .current_dir(workspace())
         .env("BASE_URL", &app.base_url)
         .env("TIMED_SLUG", "timed-event")
+        .env("OFFICIAL_EMAIL", "ana@minex.gob.gt")
+        .env("OFFICIAL_PASSWORD", crate::people::PASSWORD)
         .env("ARTIFACTS", &artifacts)
         .output()
         .await
