@@ -259,6 +259,9 @@ pub fn DateFields(
     input: EventInput,
     /// The errors shown (kept or live).
     shown: RwSignal<Vec<FlashError>>,
+    /// Prefix of the inputs' ids, so two date forms can share a page.
+    #[prop(optional)]
+    id_prefix: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -268,28 +271,28 @@ pub fn DateFields(
             <legend>{t!(i18n, dates_legend)}</legend>
             <p class="hint">{t!(i18n, dates_hint)}</p>
             <div class="field">
-                <label for="month">{t!(i18n, field_month)}</label>
-                <input id="month" name="month" type="month" value=input.month />
+                <label for=format!("{id_prefix}month")>{t!(i18n, field_month)}</label>
+                <input id=format!("{id_prefix}month") name="month" type="month" value=input.month />
                 {errs("month")}
             </div>
             <div class="field">
-                <label for="start_date">{t!(i18n, field_start_date)}</label>
-                <input id="start_date" name="start_date" type="date" value=input.start_date />
+                <label for=format!("{id_prefix}start_date")>{t!(i18n, field_start_date)}</label>
+                <input id=format!("{id_prefix}start_date") name="start_date" type="date" value=input.start_date />
                 {errs("start_date")}
             </div>
             <div class="field">
-                <label for="end_date">{t!(i18n, field_end_date)}</label>
-                <input id="end_date" name="end_date" type="date" value=input.end_date />
+                <label for=format!("{id_prefix}end_date")>{t!(i18n, field_end_date)}</label>
+                <input id=format!("{id_prefix}end_date") name="end_date" type="date" value=input.end_date />
                 {errs("end_date")}
             </div>
             <div class="field">
-                <label for="start_time">{t!(i18n, field_start_time)}</label>
-                <input id="start_time" name="start_time" type="time" value=input.start_time />
+                <label for=format!("{id_prefix}start_time")>{t!(i18n, field_start_time)}</label>
+                <input id=format!("{id_prefix}start_time") name="start_time" type="time" value=input.start_time />
                 {errs("start_time")}
             </div>
             <div class="field">
-                <label for="end_time">{t!(i18n, field_end_time)}</label>
-                <input id="end_time" name="end_time" type="time" value=input.end_time />
+                <label for=format!("{id_prefix}end_time")>{t!(i18n, field_end_time)}</label>
+                <input id=format!("{id_prefix}end_time") name="end_time" type="time" value=input.end_time />
                 {errs("end_time")}
             </div>
         </fieldset>

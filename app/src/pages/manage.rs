@@ -133,7 +133,7 @@ pub fn ManagePage() -> impl IntoView {
                                     <form method="post" action=format!("/events/{slug}/postpone")>
                                         <CsrfField />
                                         <input type="hidden" name="version" value=version.to_string() />
-                                        <DateFields input=postpone_input.clone() shown=RwSignal::new(Vec::new()) />
+                                        <DateFields input=postpone_input.clone() shown=RwSignal::new(Vec::new()) id_prefix="postpone-" />
                                         <button type="submit">{t!(i18n, postpone_button)}</button>
                                     </form>
                                 </section>

@@ -12,7 +12,12 @@ async fn pages_hydrate_and_also_work_without_javascript(backend: Backend) {
     timed.start_time = "09:00".into();
     timed.end_time = "17:00".into();
     app.insert("timed-event", &timed.validate().unwrap()).await;
-    crate::people::account(&app, "ana@minex.gob.gt", app::domain::access::Role::Official(app::domain::Country::GT)).await;
+    crate::people::account(
+        &app,
+        "ana@minex.gob.gt",
+        app::domain::access::Role::Official(app::domain::Country::GT),
+    )
+    .await;
     let artifacts = workspace().join(format!("target/test-artifacts/{backend:?}").to_lowercase());
     let output = tokio::process::Command::new("node")
         .arg("tests/e2e/browser.mjs")

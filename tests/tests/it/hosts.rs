@@ -16,7 +16,34 @@ crate::on_both_backends!(
     forms_without_the_anti_forgery_token_are_refused,
     the_secretariat_creates_an_official_who_sets_a_password_by_one_time_link,
     a_secretariat_account_is_created_from_the_command_line,
+    repeated_sign_in_attempts_are_slowed_down,
 );
+
+async fn repeated_sign_in_attempts_are_slowed_down(backend: Backend) {
+    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
+    let guesser = Person::anonymous(&app).await;
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        let response = guesser
+            .post(
+                "/signin",
+                &[("email", "gt@test.org"), ("password", "wrong guess 123")],
+            )
+            .await;
+        statuses.push(response.status().as_u16());
+    }
+    assert!(
+        statuses.contains(&429),
+        "no attempt was refused: {statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 303 || *s == 429),
+        "{statuses:?}"
+    );
+    // Only sign-in is limited: pages still answer.
+    assert_eq!(guesser.get("/").await.status().as_u16(), 200);
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Who {
