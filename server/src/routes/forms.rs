@@ -79,6 +79,23 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
         .unwrap_or(Lang::Es)
 }
 
+/// Where to go back to: only same-site paths, never `//host` or `/\host` (which browsers treat as
+/// another site) nor anything with line breaks; otherwise `fallback`.
+#[must_use]
+pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n']) =>
+        {
+            n
+        }
+        _ => fallback,
+    }
+}
+
 /// A 303 to `to`.
 #[must_use]
 pub fn see_other(to: &str) -> Response {

@@ -25,21 +25,6 @@ struct Next {
     next: Option<String>,
 }
 
-/// Only same-site paths: never `//host` or `/\host`, which browsers treat as another site.
-fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
-        {
-            n
-        }
-        _ => "/",
-    }
-}
-
 async fn get_lang(Path(code): Path<String>, Query(query): Query<Next>) -> Response {
     let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
         return (
@@ -52,7 +37,7 @@ async fn get_lang(Path(code): Path<String>, Query(query): Query<Next>) -> Respon
         "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()
     );
-    let next = safe_next(query.next.as_deref());
+    let next = super::forms::safe_next(query.next.as_deref(), "/");
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
     if let (Ok(cookie), Ok(location)) =
@@ -66,7 +51,11 @@ async fn get_lang(Path(code): Path<String>, Query(query): Query<Next>) -> Respon
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::super::forms::safe_next as safe;
+
+    fn safe_next(next: Option<&str>) -> &str {
+        safe(next, "/")
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -43,21 +43,6 @@ struct Next {
     next: Option<String>,
 }
 
-/// Only same-site paths.
-pub fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
-        {
-            n
-        }
-        _ => "/dashboard",
-    }
-}
-
 async fn post_signin(
     State(state): State<AppState>,
     token: CsrfToken,
@@ -70,11 +55,12 @@ async fn post_signin(
     if let Err(refused) = check_csrf(&token, &posted, lang) {
         return refused;
     }
-    let next = safe_next(
+    let next = super::forms::safe_next(
         query
             .next
             .as_deref()
             .or(posted.fields.get("next").map(String::as_str)),
+        "/dashboard",
     )
     .to_owned();
     let back = format!(
