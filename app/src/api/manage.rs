@@ -50,14 +50,10 @@ pub(crate) fn viewer_account() -> Option<Account> {
         .clone()
 }
 
-/// The signed-in account if it may do `action` on `hosts`; else a redirect to sign in (anonymous)
-/// or `Forbidden`.
+/// The signed-in account; else a redirect to sign in that comes back to this page.
 #[cfg(feature = "ssr")]
-pub(crate) fn require(
-    action: Action,
-    hosts: &[crate::domain::Country],
-) -> Result<Account, AppError> {
-    let Some(account) = viewer_account() else {
+pub(crate) fn signed_in() -> Result<Account, AppError> {
+    viewer_account().ok_or_else(|| {
         let here = use_context::<http::request::Parts>()
             .map(|p| p.uri.path().to_owned())
             .unwrap_or_else(|| "/dashboard".into());
@@ -66,8 +62,18 @@ pub(crate) fn require(
             "/signin?next={}",
             crate::components::layout::encode_query_value(&here)
         ));
-        return Err(AppError::Unauthenticated);
-    };
+        AppError::Unauthenticated
+    })
+}
+
+/// The signed-in account if it may do `action` on `hosts`; else a redirect to sign in (anonymous)
+/// or `Forbidden`.
+#[cfg(feature = "ssr")]
+pub(crate) fn require(
+    action: Action,
+    hosts: &[crate::domain::Country],
+) -> Result<Account, AppError> {
+    let account = signed_in()?;
     if crate::domain::access::allowed(Some(&account.actor()), action, hosts) {
         Ok(account)
     } else {
@@ -79,11 +85,7 @@ pub(crate) fn require(
 #[server]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     use crate::domain::access::Role;
-    let Some(account) = viewer_account() else {
-        return Err(require(Action::Edit, &[])
-            .err()
-            .unwrap_or(AppError::Unauthenticated));
-    };
+    let account = signed_in()?;
     let country = match account.role {
         Role::Secretariat => None,
         Role::Official(c) => Some(c),

@@ -194,14 +194,12 @@ pub async fn require_account(
     match current_account(state, headers).await {
         Some(account) => Ok(account),
         None => {
-            let lang = request_lang(headers);
             let error = FlashError {
                 field: String::new(),
                 es: "Su sesión terminó. Inicie sesión de nuevo: lo que escribió se ha guardado."
                     .into(),
                 en: "Your session ended. Sign in again: what you typed has been kept.".into(),
             };
-            let _ = lang;
             let next = format!(
                 "/signin?next={}",
                 app::components::layout::encode_query_value(form)
