@@ -88,9 +88,17 @@ pub fn ManagePage() -> impl IntoView {
                         let can_confirm = !cancelled && d.status != EventStatus::Confirmed && !d.dates.is_month_only();
                         let dates = d.dates;
                         let title = d.title.clone();
-                        let postpone_input = EventInput::from_details(&d);
                         let general: Vec<FlashError> = errors.iter().filter(|e| e.field.is_empty()).cloned().collect();
                         let per_field: Vec<FlashError> = errors.iter().filter(|e| !e.field.is_empty()).cloned().collect();
+                        // Kept input and field errors go back to the form they came from.
+                        let from_postpone = flash.as_ref().and_then(|f| f.value("form")) == Some("postpone");
+                        let (edit_errors, postpone_errors) =
+                            if from_postpone { (Vec::new(), per_field) } else { (per_field, Vec::new()) };
+                        let postpone_input = match flash.as_ref() {
+                            Some(f) if from_postpone => EventInput::from_fields(|name| f.value(name).unwrap_or_default().to_owned()),
+                            _ => EventInput::from_details(&d),
+                        };
+                        let input = if from_postpone { EventInput::from_details(&d) } else { input };
                         view! {
                             <Title text=move || title.pick(lang.get()).text.to_owned() />
                             <p class="event-meta">
@@ -114,7 +122,7 @@ pub fn ManagePage() -> impl IntoView {
                             {(!cancelled).then(|| view! {
                                 <section aria-labelledby="edit-heading">
                                     <h2 id="edit-heading">{t!(i18n, edit_heading)}</h2>
-                                    <EventForm action=format!("/events/{slug}/edit") input=input.clone() errors=per_field.clone() version=version />
+                                    <EventForm action=format!("/events/{slug}/edit") input=input.clone() errors=edit_errors.clone() version=version />
                                 </section>
                             })}
                             {can_confirm.then(|| view! {
@@ -133,7 +141,8 @@ pub fn ManagePage() -> impl IntoView {
                                     <form method="post" action=format!("/events/{slug}/postpone")>
                                         <CsrfField />
                                         <input type="hidden" name="version" value=version.to_string() />
-                                        <DateFields input=postpone_input.clone() shown=RwSignal::new(Vec::new()) id_prefix="postpone-" />
+                                        <input type="hidden" name="form" value="postpone" />
+                                        <DateFields input=postpone_input.clone() shown=RwSignal::new(postpone_errors.clone()) id_prefix="postpone-" />
                                         <button type="submit">{t!(i18n, postpone_button)}</button>
                                     </form>
                                 </section>

@@ -17,6 +17,7 @@ crate::on_both_backends!(
     the_secretariat_creates_an_official_who_sets_a_password_by_one_time_link,
     a_secretariat_account_is_created_from_the_command_line,
     repeated_sign_in_attempts_are_slowed_down,
+    postpone_errors_come_back_to_the_postpone_form,
 );
 
 async fn repeated_sign_in_attempts_are_slowed_down(backend: Backend) {
@@ -356,6 +357,40 @@ async fn an_official_proposes_confirms_postpones_and_cancels_a_workshop(backend:
         )
         .await;
     assert_eq!(refused.status().as_u16(), 403);
+}
+
+async fn postpone_errors_come_back_to_the_postpone_form(backend: Backend) {
+    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
+    let gt = Person::signed_in(&app, "gt@test.org").await;
+    workshop(&app, "w", Country::GT, None, true).await;
+    let form = [
+        ("version", "0"),
+        ("form", "postpone"),
+        ("start_date", "2031-04-09"),
+        ("end_date", "2031-04-07"),
+    ];
+    let response = gt.post("/events/w/postpone", &form).await;
+    assert_eq!(response.headers()["location"], "/events/w/manage");
+    let page = gt.get_text("/events/w/manage").await;
+    let postpone = page
+        .find("id=\"postpone-heading\"")
+        .expect("postpone section");
+    let edit_part = &page[..postpone];
+    assert!(
+        !edit_part.contains("The end is before the start."),
+        "the edit form stays clean"
+    );
+    assert!(page[postpone..].contains("The end is before the start."));
+    assert!(
+        page[postpone..].contains("value=\"2031-04-09\""),
+        "the postpone input is kept"
+    );
+    assert_eq!(
+        app.store.event_by_slug("w").await.unwrap().version,
+        0,
+        "nothing saved"
+    );
 }
 
 async fn a_stale_edit_is_refused_and_the_input_is_kept(backend: Backend) {
