@@ -1,6 +1,34 @@
 //! The `Store` implementation, written once for both backends as a macro over the pool type: the
 //! SQL is shared (`$n` placeholders work on both), and no generic trait bounds are needed.
 
+/// Binds an event's 18 detail columns, in the order `INSERT_EVENT` ($3..$20) and `UPDATE_EVENT`
+/// ($1..$18) both list them.
+macro_rules! bind_details {
+    ($query:expr, $details:expr, $cols:expr) => {
+        $query
+            .bind($cols.host)
+            .bind(&$details.city)
+            .bind(&$details.venue)
+            .bind($details.tz.name())
+            .bind($details.kind.code())
+            .bind(&$details.title.es)
+            .bind(&$details.title.en)
+            .bind(&$details.description.es)
+            .bind(&$details.description.en)
+            .bind($details.status.code())
+            .bind($details.capacity.map(i64::from))
+            .bind($cols.precision)
+            .bind(&$cols.start_date)
+            .bind(&$cols.end_date)
+            .bind(&$cols.start_time)
+            .bind(&$cols.end_time)
+            .bind($cols.starts_at)
+            .bind($cols.ends_at)
+    };
+}
+
+pub(crate) use bind_details;
+
 /// Implements `Store` for a backend struct holding `pool: sqlx::Pool<_>` and `sql: rows::Sql`.
 macro_rules! impl_store {
     ($store:ty) => {
@@ -85,27 +113,8 @@ macro_rules! impl_store {
             ) -> app::ssr::StoreResult<app::domain::Event> {
                 let cols = $crate::db::rows::EventColumns::from_details(details)?;
                 let mut tx = self.pool.begin().await.map_err($crate::db::map_err)?;
-                let (id,): (i64,) = sqlx::query_as($crate::db::rows::INSERT_EVENT)
-                    .bind(slug)
-                    .bind(uid)
-                    .bind(cols.host)
-                    .bind(&details.city)
-                    .bind(&details.venue)
-                    .bind(details.tz.name())
-                    .bind(details.kind.code())
-                    .bind(&details.title.es)
-                    .bind(&details.title.en)
-                    .bind(&details.description.es)
-                    .bind(&details.description.en)
-                    .bind(details.status.code())
-                    .bind(details.capacity.map(i64::from))
-                    .bind(cols.precision)
-                    .bind(&cols.start_date)
-                    .bind(&cols.end_date)
-                    .bind(&cols.start_time)
-                    .bind(&cols.end_time)
-                    .bind(cols.starts_at)
-                    .bind(cols.ends_at)
+                let query = sqlx::query_as($crate::db::rows::INSERT_EVENT).bind(slug).bind(uid);
+                let (id,): (i64,) = $crate::db::store_impl::bind_details!(query, details, cols)
                     .bind(now.timestamp())
                     .bind(i64::from(published))
                     .fetch_one(&mut *tx)
@@ -153,25 +162,8 @@ macro_rules! impl_store {
                 let bump = i64::from(current.published && update.outcome.calendar_change);
                 let reason = update.cancel_reason.map_or_else(|| current.cancel_reason.clone(), str::to_owned);
                 let mut tx = self.pool.begin().await.map_err($crate::db::map_err)?;
-                let done = sqlx::query($crate::db::rows::UPDATE_EVENT)
-                    .bind(cols.host)
-                    .bind(&details.city)
-                    .bind(&details.venue)
-                    .bind(details.tz.name())
-                    .bind(details.kind.code())
-                    .bind(&details.title.es)
-                    .bind(&details.title.en)
-                    .bind(&details.description.es)
-                    .bind(&details.description.en)
-                    .bind(details.status.code())
-                    .bind(details.capacity.map(i64::from))
-                    .bind(cols.precision)
-                    .bind(&cols.start_date)
-                    .bind(&cols.end_date)
-                    .bind(&cols.start_time)
-                    .bind(&cols.end_time)
-                    .bind(cols.starts_at)
-                    .bind(cols.ends_at)
+                let query = sqlx::query($crate::db::rows::UPDATE_EVENT);
+                let done = $crate::db::store_impl::bind_details!(query, details, cols)
                     .bind(bump)
                     .bind(now.timestamp())
                     .bind(update.expected_version)
