@@ -1,13 +1,13 @@
 //! The secretariat manages accounts: creates officials for a country (who then set their own
 //! password through a one-time link), disables and re-enables them. And the link itself.
 
-use app::api::session::FlashError;
+use app::api::session::{FlashError, Viewer};
 use app::domain::access::{Action, Role, allowed};
 use app::domain::account::{check_new_password, parse_email};
 use app::domain::{Country, Lang};
 use app::ssr::{NewAccount, StoreError};
 use axum::Router;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Extension, Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
@@ -43,11 +43,12 @@ async fn secretariat(
     state: &AppState,
     token: &CsrfToken,
     headers: &HeaderMap,
+    viewer: &Viewer,
     posted: &Posted,
 ) -> Result<(), Response> {
     let lang = request_lang(headers);
     check_csrf(token, posted, lang)?;
-    let account = require_account(state, headers, posted, FORM).await?;
+    let account = require_account(state, viewer, posted, FORM).await?;
     if allowed(Some(&account.actor()), Action::ManageAccounts, &[]) {
         Ok(())
     } else {
@@ -86,10 +87,11 @@ async fn post_create(
     State(state): State<AppState>,
     token: CsrfToken,
     headers: HeaderMap,
+    Extension(viewer): Extension<Viewer>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let posted = Posted::new(pairs);
-    if let Err(refused) = secretariat(&state, &token, &headers, &posted).await {
+    if let Err(refused) = secretariat(&state, &token, &headers, &viewer, &posted).await {
         return refused;
     }
     let mut errors = Vec::new();
@@ -153,12 +155,13 @@ async fn set_disabled(
     state: AppState,
     token: CsrfToken,
     headers: HeaderMap,
+    viewer: Viewer,
     id: i64,
     pairs: Vec<(String, String)>,
     disabled: bool,
 ) -> Response {
     let posted = Posted::new(pairs);
-    if let Err(refused) = secretariat(&state, &token, &headers, &posted).await {
+    if let Err(refused) = secretariat(&state, &token, &headers, &viewer, &posted).await {
         return refused;
     }
     match state.store.set_account_disabled(id, disabled).await {
@@ -185,31 +188,34 @@ async fn post_disable(
     State(s): State<AppState>,
     t: CsrfToken,
     h: HeaderMap,
+    Extension(v): Extension<Viewer>,
     Path(id): Path<i64>,
     Form(p): Form<Vec<(String, String)>>,
 ) -> Response {
-    set_disabled(s, t, h, id, p, true).await
+    set_disabled(s, t, h, v, id, p, true).await
 }
 
 async fn post_enable(
     State(s): State<AppState>,
     t: CsrfToken,
     h: HeaderMap,
+    Extension(v): Extension<Viewer>,
     Path(id): Path<i64>,
     Form(p): Form<Vec<(String, String)>>,
 ) -> Response {
-    set_disabled(s, t, h, id, p, false).await
+    set_disabled(s, t, h, v, id, p, false).await
 }
 
 async fn post_new_link(
     State(state): State<AppState>,
     token: CsrfToken,
     headers: HeaderMap,
+    Extension(viewer): Extension<Viewer>,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let posted = Posted::new(pairs);
-    if let Err(refused) = secretariat(&state, &token, &headers, &posted).await {
+    if let Err(refused) = secretariat(&state, &token, &headers, &viewer, &posted).await {
         return refused;
     }
     match state.store.account_by_id(id).await {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::api::session::{FORM_COOKIE, FlashError, FormFlash, cookie};
+use app::api::session::{FORM_COOKIE, FlashError, FormFlash, Viewer, cookie};
 use app::domain::Lang;
 use app::domain::account::Account;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use chrono::{Duration, Utc};
 
-use crate::auth::{current_account, new_token};
+use crate::auth::new_token;
 use crate::state::AppState;
 
 /// A posted form: every field, the last value winning, plus repeated fields (checkboxes) in order.
@@ -180,18 +180,19 @@ pub async fn keep_and_redirect(
     response
 }
 
-/// The signed-in account, or — when the session is missing or expired — the input kept and a
-/// redirect to sign in that comes back to the form.
+/// The signed-in account (as the viewer middleware already found it, so the session is looked up
+/// once per request), or — when the session is missing or expired — the input kept and a redirect
+/// to sign in that comes back to the form.
 ///
 /// # Errors
 /// The redirect to send.
 pub async fn require_account(
     state: &AppState,
-    headers: &HeaderMap,
+    viewer: &Viewer,
     posted: &Posted,
     form: &str,
 ) -> Result<Account, Response> {
-    match current_account(state, headers).await {
+    match viewer.account.clone() {
         Some(account) => Ok(account),
         None => {
             let error = FlashError {

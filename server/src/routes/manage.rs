@@ -2,14 +2,14 @@
 //! checks the anti-forgery token, the session, the permission (domain `allowed`), the input (domain
 //! validation) and the version it was based on; on any refusal the input is kept.
 
-use app::api::session::FlashError;
+use app::api::session::{FlashError, Viewer};
 use app::domain::access::{Action, allowed};
 use app::domain::account::Account;
 use app::domain::lifecycle::{Transition, apply};
 use app::domain::{Country, Event, EventInput, Lang, ValidationErrors};
 use app::ssr::{AuditActor, EventUpdate, StoreError};
 use axum::Router;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Extension, Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
@@ -74,6 +74,7 @@ async fn post_propose(
     State(state): State<AppState>,
     token: CsrfToken,
     headers: HeaderMap,
+    Extension(viewer): Extension<Viewer>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let posted = Posted::new(pairs);
@@ -82,7 +83,7 @@ async fn post_propose(
     if let Err(refused) = check_csrf(&token, &posted, lang) {
         return refused;
     }
-    let account = match require_account(&state, &headers, &posted, form).await {
+    let account = match require_account(&state, &viewer, &posted, form).await {
         Ok(a) => a,
         Err(redirect) => return redirect,
     };
@@ -148,6 +149,7 @@ async fn authorize(
     state: &AppState,
     token: &CsrfToken,
     headers: &HeaderMap,
+    viewer: &Viewer,
     slug: &str,
     posted: &Posted,
     action: Action,
@@ -155,7 +157,7 @@ async fn authorize(
     let lang = request_lang(headers);
     check_csrf(token, posted, lang)?;
     let form = format!("/events/{slug}/manage");
-    let account = require_account(state, headers, posted, &form).await?;
+    let account = require_account(state, viewer, posted, &form).await?;
     let event = match state.store.event_by_slug(slug).await {
         Ok(e) => e,
         Err(StoreError::NotFound) => {
@@ -187,6 +189,7 @@ async fn lifecycle(
     state: AppState,
     token: CsrfToken,
     headers: HeaderMap,
+    viewer: Viewer,
     slug: String,
     pairs: Vec<(String, String)>,
     kind: Kind,
@@ -194,10 +197,11 @@ async fn lifecycle(
     let posted = Posted::new(pairs);
     let lang = request_lang(&headers);
     let (action, name) = kind.action();
-    let (account, event) = match authorize(&state, &token, &headers, &slug, &posted, action).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
+    let (account, event) =
+        match authorize(&state, &token, &headers, &viewer, &slug, &posted, action).await {
+            Ok(found) => found,
+            Err(refused) => return refused,
+        };
     let form = format!("/events/{slug}/manage");
     let transition = match kind {
         Kind::Confirm => Transition::Confirm,
@@ -298,56 +302,70 @@ async fn post_edit(
     State(s): State<AppState>,
     t: CsrfToken,
     h: HeaderMap,
+    Extension(v): Extension<Viewer>,
     Path(slug): Path<String>,
     Form(p): Form<Vec<(String, String)>>,
 ) -> Response {
-    lifecycle(s, t, h, slug, p, Kind::Edit).await
+    lifecycle(s, t, h, v, slug, p, Kind::Edit).await
 }
 
 async fn post_confirm(
     State(s): State<AppState>,
     t: CsrfToken,
     h: HeaderMap,
+    Extension(v): Extension<Viewer>,
     Path(slug): Path<String>,
     Form(p): Form<Vec<(String, String)>>,
 ) -> Response {
-    lifecycle(s, t, h, slug, p, Kind::Confirm).await
+    lifecycle(s, t, h, v, slug, p, Kind::Confirm).await
 }
 
 async fn post_postpone(
     State(s): State<AppState>,
     t: CsrfToken,
     h: HeaderMap,
+    Extension(v): Extension<Viewer>,
     Path(slug): Path<String>,
     Form(p): Form<Vec<(String, String)>>,
 ) -> Response {
-    lifecycle(s, t, h, slug, p, Kind::Postpone).await
+    lifecycle(s, t, h, v, slug, p, Kind::Postpone).await
 }
 
 async fn post_cancel(
     State(s): State<AppState>,
     t: CsrfToken,
     h: HeaderMap,
+    Extension(v): Extension<Viewer>,
     Path(slug): Path<String>,
     Form(p): Form<Vec<(String, String)>>,
 ) -> Response {
-    lifecycle(s, t, h, slug, p, Kind::Cancel).await
+    lifecycle(s, t, h, v, slug, p, Kind::Cancel).await
 }
 
 async fn post_delete(
     State(state): State<AppState>,
     token: CsrfToken,
     headers: HeaderMap,
+    Extension(viewer): Extension<Viewer>,
     Path(slug): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let posted = Posted::new(pairs);
     let lang = request_lang(&headers);
-    let (account, event) =
-        match authorize(&state, &token, &headers, &slug, &posted, Action::Delete).await {
-            Ok(found) => found,
-            Err(refused) => return refused,
-        };
+    let (account, event) = match authorize(
+        &state,
+        &token,
+        &headers,
+        &viewer,
+        &slug,
+        &posted,
+        Action::Delete,
+    )
+    .await
+    {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
     let version = posted.get("version").parse::<i64>().unwrap_or(-1);
     match state
         .store
