@@ -28,6 +28,10 @@ if [[ ! -x target/pyenv/bin/python ]] || ! target/pyenv/bin/python -c 'import ic
   target/pyenv/bin/pip install --quiet --disable-pip-version-check -r tests/parsers/requirements.txt
 fi
 
+say "Disk space before the build: $(df -h --output=avail . | tail -n 1 | tr -d ' ') free"
+# Incremental caches double the size of target/ and bring nothing to a one-off run.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 say "Checking formatting and lints"
 cargo fmt --all --check
 # The same flags cargo-leptos builds with, so lints, build and tests share one set of artefacts.
