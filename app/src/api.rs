@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Event;
 use crate::domain::calendar::Month;
 
+pub mod feeds;
+pub mod import;
 pub mod manage;
 pub mod session;
 

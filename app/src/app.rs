@@ -15,8 +15,10 @@ use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::dashboard::DashboardPage;
+use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
 use crate::pages::signin::{SetPasswordPage, SignInPage};
+use crate::pages::subscribe::SubscribePage;
 use crate::pages::{calendar::CalendarPage, event::EventPage, home::HomePage, not_found::NotFound};
 
 /// The document around every server-rendered page.
@@ -68,8 +70,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("events/:slug") view=EventPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/manage") view=ManagePage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("events/:slug/subscribe") view=SubscribePage ssr=SsrMode::Async />
+                        <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />
+                        <Route path=path!("countries/:iso/subscribe") view=SubscribePage ssr=SsrMode::Async />
+                        <Route path=path!("kinds/:kind/subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("signin") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("import") view=ImportPage ssr=SsrMode::Async />
+                        <Route path=path!("import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
                         <Route path=path!("admin/accounts") view=AccountsPage ssr=SsrMode::Async />
                         <Route path=path!("password/:token") view=SetPasswordPage ssr=SsrMode::Async />
                     </Routes>

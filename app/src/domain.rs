@@ -4,9 +4,11 @@
 pub mod access;
 pub mod account;
 pub mod calendar;
+pub mod coordination;
 pub mod country;
 pub mod error;
 pub mod event;
+pub mod feed;
 pub mod format;
 pub mod lang;
 pub mod lifecycle;

@@ -1,4 +1,4 @@
-//! One page per file: home, month calendar, event, not found.
+//! One page per file: home, month calendar, event, management, import, not found.
 
 pub mod accounts;
 pub mod audit;
@@ -6,6 +6,8 @@ pub mod calendar;
 pub mod dashboard;
 pub mod event;
 pub mod home;
+pub mod import;
 pub mod manage;
 pub mod not_found;
 pub mod signin;
+pub mod subscribe;

@@ -4,5 +4,6 @@ pub mod store;
 pub mod tokens;
 
 pub use store::{
-    AuditActor, AuditEntry, EventQuery, EventUpdate, NewAccount, Store, StoreError, StoreResult,
+    AuditActor, AuditEntry, EventQuery, EventUpdate, NewAccount, NewImported, Store, StoreError,
+    StoreResult,
 };

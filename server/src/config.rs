@@ -20,6 +20,8 @@ pub struct Settings {
     /// Secret that keys the anti-forgery tokens (`ENLACE_SECRET`); random per start when unset,
     /// which is fine for one server (set it when several share the load).
     pub secret: String,
+    /// How many months back the collection feeds reach (`ENLACE_FEED_MONTHS_BACK`, default 12).
+    pub feed_months_back: u32,
 }
 
 impl std::fmt::Debug for Settings {
@@ -30,6 +32,7 @@ impl std::fmt::Debug for Settings {
             .field("demo_data", &self.demo_data)
             .field("public_url", &self.public_url)
             .field("secure_cookies", &self.secure_cookies)
+            .field("feed_months_back", &self.feed_months_back)
             .finish()
     }
 }
@@ -88,6 +91,10 @@ impl Settings {
             secret: lookup("ENLACE_SECRET")
                 .filter(|s| s.len() >= 32)
                 .unwrap_or_else(crate::auth::new_token),
+            feed_months_back: lookup("ENLACE_FEED_MONTHS_BACK")
+                .and_then(|m| m.trim().parse().ok())
+                .filter(|m| *m <= 1200)
+                .unwrap_or(app::domain::feed::DEFAULT_MONTHS_BACK),
         }
     }
 

@@ -2,6 +2,7 @@
 //! all-day ranges as `VALUE=DATE` with an exclusive DTEND, a stable UID, DTSTAMP from the event's
 //! last change (so unchanged data gives identical bytes), and a VTIMEZONE for every TZID used.
 
+pub mod import;
 pub mod vtimezone;
 
 use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
 //! The plain axum routes beside the Leptos pages: feeds, health, the language switch, and the
-//! handlers of every form (sign-in, event management, accounts).
+//! handlers of every form (sign-in, event management, accounts, ICS import).
 
 // Handlers answer refusals with a ready `Response` (a redirect or an error page) through `?`-style
 // early returns; boxing them would only add noise.
@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod feed;
 pub mod forms;
 pub mod health;
+pub mod import;
 pub mod lang;
 pub mod manage;
 pub mod session;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(manage::router())
         .merge(accounts::router())
+        .merge(import::router())
 }
 
 /// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a

@@ -93,6 +93,7 @@ impl Application {
             settings: Arc::new(settings),
             public_url: public_url.into(),
             csrf,
+            feeds: Arc::default(),
         };
         Ok(Self {
             listener,
@@ -131,13 +132,21 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
+    let public_url = state.public_url.clone();
+    let months_back = state.settings.feed_months_back;
     let options = state.leptos_options.clone();
     Router::new()
         .merge(routes::router())
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(store.clone()),
+            move || {
+                provide_context(store.clone());
+                provide_context(app::api::feeds::FeedSettings {
+                    public_url: public_url.clone(),
+                    months_back,
+                });
+            },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -21,4 +21,6 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Anti-forgery token settings (axum_csrf).
     pub csrf: axum_csrf::CsrfConfig,
+    /// Rendered feeds, kept until the data changes.
+    pub feeds: Arc<crate::feed_cache::FeedCache>,
 }

@@ -23,6 +23,8 @@ const events = root.getAllSubcomponents('vevent').map((ve) => {
   return {
     uid: ev.uid,
     summary: ev.summary,
+    description: ev.description || '',
+    location: ev.location || '',
     status: ve.getFirstPropertyValue('status') || '',
     sequence: ev.sequence,
     transp: ve.getFirstPropertyValue('transp') || 'OPAQUE',

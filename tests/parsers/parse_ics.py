@@ -30,6 +30,8 @@ def main(path: str) -> None:
         out = {
             "uid": str(ev["UID"]),
             "summary": str(ev.get("SUMMARY", "")),
+            "description": str(ev.get("DESCRIPTION", "")),
+            "location": str(ev.get("LOCATION", "")),
             "status": str(ev.get("STATUS", "")),
             "sequence": int(ev.get("SEQUENCE", 0)),
             "transp": str(ev.get("TRANSP", "OPAQUE")),

@@ -106,7 +106,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t!(i18n, footer)}</p>
-            <p><a href="/calendar.ics" rel="external">{t!(i18n, subscribe_all)}</a></p>
+            <p><a href="/subscribe">{t!(i18n, subscribe_all)}</a></p>
         </footer>
     }
 }

@@ -134,6 +134,8 @@ pub struct Event {
     pub published: bool,
     /// Why the event was cancelled (empty otherwise).
     pub cancel_reason: String,
+    /// When the event was cancelled, if it is (feeds keep it for 30 days from then).
+    pub cancelled_at: Option<DateTime<Utc>>,
     /// When the event was created.
     pub created_at: DateTime<Utc>,
     /// When the event last changed; the feeds' DTSTAMP and LAST-MODIFIED.

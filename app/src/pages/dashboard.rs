@@ -1,9 +1,10 @@
 //! `/dashboard`: the events a signed-in official runs (every event for the secretariat), drafts
-//! included, with the way to propose a new one.
+//! included, with the ways to propose a new one or import some from a calendar file.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::manage::get_dashboard;
 use crate::components::badges::{CountryBadge, StatusBadge};
@@ -19,6 +20,14 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let data = Resource::new(|| (), |()| get_dashboard());
+    // Set by the import, which comes back here.
+    let query = use_query_map();
+    let imported = move || {
+        query
+            .read()
+            .get("imported")
+            .and_then(|n| n.parse::<usize>().ok())
+    };
     view! {
         <Title text=move || t_string!(i18n, dashboard).to_string() />
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
@@ -33,9 +42,15 @@ pub fn DashboardPage() -> impl IntoView {
                             <h1>
                                 {if is_secretariat { view! { {t!(i18n, dashboard_all)} }.into_any() } else { view! { {t!(i18n, dashboard)} }.into_any() }}
                             </h1>
+                            {imported().map(|n| view! {
+                                <p class="notice" role="status">
+                                    {if n == 1 { view! { {t!(i18n, imported_one)} }.into_any() } else { view! { {t!(i18n, imported_many, count = move || n)} }.into_any() }}
+                                </p>
+                            })}
                             <p class="signed-in">{t!(i18n, signed_in_as)} " " <strong>{account.email.clone()}</strong> " · " {move || account.role_label(lang.get())}</p>
                             <p class="actions">
                                 <A href="/events/new" attr:class="button">{t!(i18n, propose_event)}</A>
+                                " " <A href="/import" attr:class="button secondary">{t!(i18n, import_events)}</A>
                                 {is_secretariat.then(|| view! { " " <A href="/admin/accounts" attr:class="button secondary">{t!(i18n, accounts)}</A> })}
                             </p>
                             {if empty {

@@ -103,7 +103,7 @@ fn EventView(
                 }}
             </section>
             <p class="actions">
-                <a class="button" rel="external" href=move || format!("/events/{}.ics?lang={}", event.slug, lang.get().code()) download>
+                <a class="button" href=format!("/events/{}/subscribe", event.slug)>
                     {t!(i18n, add_to_calendar)}
                 </a>
             </p>

@@ -50,6 +50,11 @@ pub enum EventQuery {
         /// Last day.
         last: NaiveDate,
     },
+    /// Events whose last local day is on or after `first`, by start (the feeds' window).
+    Since {
+        /// First day.
+        first: NaiveDate,
+    },
     /// Every event, by start.
     All,
 }
@@ -91,6 +96,20 @@ pub struct EventUpdate<'a> {
     pub cancel_reason: Option<&'a str>,
     /// Publish a draft.
     pub publish: bool,
+}
+
+/// One event of an ICS import, checked by the domain and ready to store.
+#[derive(Debug, Clone)]
+pub struct NewImported {
+    /// Its free slug.
+    pub slug: String,
+    /// Its own new UID (feeds use it).
+    pub uid: String,
+    /// What the file said, for the host chosen in the preview.
+    pub details: EventDetails,
+    /// The UID it had in its source calendar; unique among events, so a file imported twice
+    /// adds nothing the second time.
+    pub import_uid: String,
 }
 
 /// The persistence interface.
@@ -229,11 +248,30 @@ pub trait Store: Send + Sync + 'static {
     /// Takes back a kept form input, removing it.
     async fn take_form_draft(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<String>>;
 
+    /// Reads a kept form input without removing it (the import preview reads its batch more
+    /// than once); `None` when missing or expired.
+    async fn peek_form_draft(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<String>>;
+
+    /// Which of `uids` are already the source UID (`import_uid`) of an imported event.
+    async fn imported_uids(&self, uids: &[String]) -> StoreResult<Vec<String>>;
+
+    /// Stores imported events (drafts unless `published`) in one transaction, recording each in
+    /// the audit log as an import; all or nothing: `Conflict` naming the constraint when a slug,
+    /// UID or source UID is already taken. Returns how many were stored.
+    async fn import_events(
+        &self,
+        events: &[NewImported],
+        published: bool,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<usize>;
+
     /// Records the one-time marker `key`; true if this call recorded it, false if it already was.
     async fn claim_once(&self, key: &str, now: DateTime<Utc>) -> StoreResult<bool>;
 
-    /// The time of the most recent change to any event, for feed caching.
-    async fn last_change(&self) -> StoreResult<Option<DateTime<Utc>>>;
+    /// A number that every change to events increases, in the change's own transaction: rendered
+    /// feeds are cached under it, so they are rendered once per change, not once per request.
+    async fn events_version(&self) -> StoreResult<i64>;
 }
 
 /// The shared handle to the store, as put in Leptos context and axum state.

@@ -37,6 +37,7 @@ pub struct EventRow {
     version: i64,
     published: i64,
     cancel_reason: String,
+    cancelled_at: Option<i64>,
     created_at: i64,
     updated_at: i64,
 }
@@ -117,6 +118,7 @@ impl EventRow {
             version: self.version,
             published: self.published != 0,
             cancel_reason: self.cancel_reason,
+            cancelled_at: self.cancelled_at.map(instant).transpose()?,
             created_at: instant(self.created_at)?,
             updated_at: instant(self.updated_at)?,
         })
@@ -322,8 +324,9 @@ impl EventColumns {
 /// Inserts an event and returns its id; `$21` is both created and updated time, `$22` published.
 pub const INSERT_EVENT: &str = "insert into events (slug, uid, host, city, venue, tz, kind, title_es, title_en, \
      description_es, description_en, status, capacity, date_precision, start_date, end_date, start_time, \
-     end_time, starts_at, ends_at, revision, created_at, updated_at, published) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21, $21, $22) \
+     end_time, starts_at, ends_at, revision, created_at, updated_at, published, cancelled_at) \
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21, $21, $22, \
+     case when $12 = 'cancelled' then $21 end) \
      returning id";
 
 /// Rewrites an event's details at an expected version (`$21`): `$19` is added to the revision.
@@ -331,7 +334,8 @@ pub const UPDATE_EVENT: &str = "update events set host = $1, city = $2, venue = 
      title_es = $6, title_en = $7, description_es = $8, description_en = $9, status = $10, capacity = $11, \
      date_precision = $12, start_date = $13, end_date = $14, start_time = $15, end_time = $16, \
      starts_at = $17, ends_at = $18, revision = revision + $19, version = version + 1, updated_at = $20, \
-     cancel_reason = $22, published = $23 \
+     cancel_reason = $22, published = $23, \
+     cancelled_at = case when $10 = 'cancelled' then coalesce(cancelled_at, $20) end \
      where id = $24 and version = $21";
 
 /// The SELECT statements, built once per backend around its string-aggregation function. They are
@@ -343,6 +347,8 @@ pub struct Sql {
     pub past: Arc<str>,
     /// Events touching the local days `$1` to `$2`.
     pub days: Arc<str>,
+    /// Events whose last day is on or after `$1`.
+    pub since: Arc<str>,
     /// All events.
     pub all: Arc<str>,
     /// One event by slug `$1`.
@@ -364,7 +370,7 @@ impl Sql {
              (select {aggregate} from event_cohosts c where c.event_id = e.id) as cohosts, \
              e.city, e.venue, e.tz, e.kind, e.title_es, e.title_en, e.description_es, e.description_en, \
              e.status, e.capacity, e.date_precision, e.start_date, e.end_date, e.start_time, e.end_time, \
-             e.revision, e.version, e.published, e.cancel_reason, e.created_at, e.updated_at from events e"
+             e.revision, e.version, e.published, e.cancel_reason, e.cancelled_at, e.created_at, e.updated_at from events e"
         );
         let public = "e.published = 1";
         Self {
@@ -377,6 +383,9 @@ impl Sql {
             days: arc(format!(
                 "{select} where {public} and e.start_date <= $2 and e.end_date >= $1 \
                  order by e.starts_at, e.id"
+            )),
+            since: arc(format!(
+                "{select} where {public} and e.end_date >= $1 order by e.starts_at, e.id"
             )),
             all: arc(format!(
                 "{select} where {public} order by e.starts_at, e.id"
@@ -395,6 +404,9 @@ impl Sql {
 fn arc(sql: String) -> Arc<str> {
     Arc::from(sql)
 }
+
+/// Bumps the events' change counter; run inside every transaction that changes events.
+pub const BUMP_EVENTS_VERSION: &str = "update change_counters set n = n + 1 where name = 'events'";
 
 /// Appends a line to the audit log.
 pub const INSERT_AUDIT: &str = "insert into audit_log (event_id, event_slug, account_id, account_email, action, \

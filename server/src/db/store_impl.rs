@@ -87,6 +87,12 @@ macro_rules! impl_store {
                             .fetch_all(&self.pool)
                             .await
                     }
+                    EventQuery::Since { first } => {
+                        sqlx::query_as(sqlx::AssertSqlSafe(sql.since.clone()))
+                            .bind(first.to_string())
+                            .fetch_all(&self.pool)
+                            .await
+                    }
                     EventQuery::All => sqlx::query_as(sqlx::AssertSqlSafe(sql.all.clone())).fetch_all(&self.pool).await,
                 }
                 .map_err($crate::db::map_err)?;
@@ -137,6 +143,10 @@ macro_rules! impl_store {
                     .bind("create")
                     .bind($crate::db::rows::changes_json(&changes)?)
                     .bind(now.timestamp())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::db::map_err)?;
+                sqlx::query($crate::db::rows::BUMP_EVENTS_VERSION)
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::db::map_err)?;
@@ -218,6 +228,10 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::db::map_err)?;
+                sqlx::query($crate::db::rows::BUMP_EVENTS_VERSION)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::db::map_err)?;
                 tx.commit().await.map_err($crate::db::map_err)?;
                 self.event_by_id(id).await
             }
@@ -254,6 +268,10 @@ macro_rules! impl_store {
                 if done.rows_affected() != 1 {
                     return Err(app::ssr::StoreError::Conflict("version".into()));
                 }
+                sqlx::query($crate::db::rows::BUMP_EVENTS_VERSION)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::db::map_err)?;
                 tx.commit().await.map_err($crate::db::map_err)
             }
 
@@ -539,6 +557,94 @@ macro_rules! impl_store {
                 Ok(row.map(|(body,)| body))
             }
 
+            async fn peek_form_draft(
+                &self,
+                id: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> app::ssr::StoreResult<Option<String>> {
+                let row: Option<(String,)> =
+                    sqlx::query_as("select body from form_drafts where id = $1 and expires_at > $2")
+                        .bind(id)
+                        .bind(now.timestamp())
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::db::map_err)?;
+                Ok(row.map(|(body,)| body))
+            }
+
+            async fn imported_uids(&self, uids: &[String]) -> app::ssr::StoreResult<Vec<String>> {
+                let mut found = Vec::new();
+                // A few hundred placeholders per query stays far below either backend's limit.
+                for chunk in uids.chunks(200) {
+                    let placeholders: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+                    let sql = format!(
+                        "select import_uid from events where import_uid in ({})",
+                        placeholders.join(", ")
+                    );
+                    let mut query = sqlx::query_as::<_, (String,)>(sqlx::AssertSqlSafe(sql));
+                    for uid in chunk {
+                        query = query.bind(uid);
+                    }
+                    let rows = query.fetch_all(&self.pool).await.map_err($crate::db::map_err)?;
+                    found.extend(rows.into_iter().map(|(uid,)| uid));
+                }
+                Ok(found)
+            }
+
+            async fn import_events(
+                &self,
+                events: &[app::ssr::NewImported],
+                published: bool,
+                by: &app::ssr::AuditActor,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> app::ssr::StoreResult<usize> {
+                let mut tx = self.pool.begin().await.map_err($crate::db::map_err)?;
+                for event in events {
+                    let details = &event.details;
+                    let cols = $crate::db::rows::EventColumns::from_details(details)?;
+                    let query = sqlx::query_as($crate::db::rows::INSERT_EVENT).bind(&event.slug).bind(&event.uid);
+                    let (id,): (i64,) = $crate::db::store_impl::bind_details!(query, details, cols)
+                        .bind(now.timestamp())
+                        .bind(i64::from(published))
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err($crate::db::map_err)?;
+                    // A unique index: an event imported meanwhile makes the whole import fail.
+                    sqlx::query("update events set import_uid = $1 where id = $2")
+                        .bind(&event.import_uid)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err($crate::db::map_err)?;
+                    for country in &details.cohosts {
+                        sqlx::query("insert into event_cohosts (event_id, country) values ($1, $2)")
+                            .bind(id)
+                            .bind(country.code())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err($crate::db::map_err)?;
+                    }
+                    let changes = app::domain::lifecycle::created(details);
+                    sqlx::query($crate::db::rows::INSERT_AUDIT)
+                        .bind(id)
+                        .bind(&event.slug)
+                        .bind(by.account_id)
+                        .bind(&by.email)
+                        .bind("import")
+                        .bind($crate::db::rows::changes_json(&changes)?)
+                        .bind(now.timestamp())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err($crate::db::map_err)?;
+                }
+                sqlx::query($crate::db::rows::BUMP_EVENTS_VERSION)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::db::map_err)?;
+                tx.commit().await.map_err($crate::db::map_err)?;
+                Ok(events.len())
+            }
+
             async fn claim_once(&self, key: &str, now: chrono::DateTime<chrono::Utc>) -> app::ssr::StoreResult<bool> {
                 let done = sqlx::query("insert into app_meta (key, value) values ($1, $2) on conflict (key) do nothing")
                     .bind(key)
@@ -549,12 +655,12 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn last_change(&self) -> app::ssr::StoreResult<Option<chrono::DateTime<chrono::Utc>>> {
-                let (max,): (Option<i64>,) = sqlx::query_as("select max(updated_at) from events")
+            async fn events_version(&self) -> app::ssr::StoreResult<i64> {
+                let (n,): (i64,) = sqlx::query_as("select n from change_counters where name = 'events'")
                     .fetch_one(&self.pool)
                     .await
                     .map_err($crate::db::map_err)?;
-                Ok(max.and_then(|s| chrono::DateTime::from_timestamp(s, 0)))
+                Ok(n)
             }
         }
     };

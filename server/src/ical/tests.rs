@@ -19,6 +19,7 @@ fn event(slug: &str, details: EventDetails, revision: i64) -> Event {
         version: revision,
         published: true,
         cancel_reason: String::new(),
+        cancelled_at: None,
         created_at: at(1_288_000_000),
         updated_at: at(1_289_000_000),
     }

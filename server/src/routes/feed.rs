@@ -1,8 +1,12 @@
-//! Calendar feeds: `GET /calendar.ics` (every event) and `GET /events/{slug}.ics` (one event),
-//! `text/calendar; charset=utf-8`, with `?lang=es|en` (Spanish by default), a strong ETag and
-//! Last-Modified so unchanged feeds answer 304.
+//! Calendar feeds, `text/calendar; charset=utf-8`, with `?lang=es|en` (Spanish by default):
+//! `/calendar.ics` (every published event), `/countries/{iso}/calendar.ics` (events a country
+//! hosts or co-hosts), `/kinds/{kind}/calendar.ics` and `/events/{slug}.ics` (one event).
+//!
+//! Each feed is rendered once per change of the data (see [`crate::feed_cache`]) and served with
+//! a strong ETag and Last-Modified, answering 304 to a client whose copy is current; gzipped only
+//! for clients that ask.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -12,9 +16,11 @@ use axum::routing::get;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use app::domain::{Event, Lang};
+use app::domain::feed::{FeedScope, FeedWindow};
+use app::domain::{Country, EventKind, Lang};
 use app::ssr::{EventQuery, StoreError};
 
+use crate::feed_cache::{FeedKey, Rendered};
 use crate::ical::{self, FeedInfo};
 use crate::state::AppState;
 
@@ -25,6 +31,8 @@ pub const EVENT_FEED_PREFIX: &str = "/feeds/events";
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/calendar.ics", get(get_all))
+        .route("/countries/{iso}/calendar.ics", get(get_country))
+        .route("/kinds/{kind}/calendar.ics", get(get_kind))
         .route(&format!("{EVENT_FEED_PREFIX}/{{slug}}"), get(get_event))
 }
 
@@ -43,8 +51,8 @@ impl FeedQuery {
 }
 
 /// Errors of the feed routes.
-enum FeedError {
-    /// 404: no such event.
+pub enum FeedError {
+    /// 404: no such feed.
     NotFound,
     /// 500: the store failed (logged, not shown).
     Internal,
@@ -67,7 +75,7 @@ impl IntoResponse for FeedError {
         match self {
             FeedError::NotFound => (
                 StatusCode::NOT_FOUND,
-                "evento no encontrado / event not found",
+                "calendario no encontrado / calendar not found",
             )
                 .into_response(),
             FeedError::Internal => (
@@ -84,19 +92,70 @@ async fn get_all(
     Query(query): Query<FeedQuery>,
     headers: HeaderMap,
 ) -> Result<Response, FeedError> {
-    let lang = query.lang();
-    let events = state.store.list_events(EventQuery::All).await?;
-    let (name, description) = match lang {
-        Lang::Es => (
-            "Enlace: calendario de la CRM",
-            "Talleres, conferencias y reuniones de la Conferencia Regional sobre Migración",
-        ),
-        Lang::En => (
-            "Enlace: RCM calendar",
-            "Workshops, conferences and meetings of the Regional Conference on Migration",
-        ),
+    collection(&state, FeedScope::All, query.lang(), &headers).await
+}
+
+async fn get_country(
+    State(state): State<AppState>,
+    Path(iso): Path<String>,
+    Query(query): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Result<Response, FeedError> {
+    let country = Country::parse(&iso).ok_or(FeedError::NotFound)?;
+    collection(&state, FeedScope::Country(country), query.lang(), &headers).await
+}
+
+async fn get_kind(
+    State(state): State<AppState>,
+    Path(kind): Path<String>,
+    Query(query): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Result<Response, FeedError> {
+    let kind = EventKind::parse(&kind).ok_or(FeedError::NotFound)?;
+    collection(&state, FeedScope::Kind(kind), query.lang(), &headers).await
+}
+
+async fn collection(
+    state: &AppState,
+    scope: FeedScope,
+    lang: Lang,
+    headers: &HeaderMap,
+) -> Result<Response, FeedError> {
+    let now = Utc::now();
+    let version = state.store.events_version().await?;
+    let window = FeedWindow {
+        months_back: state.settings.feed_months_back,
     };
-    Ok(respond(&state, &events, name, description, lang, &headers))
+    let feed = state
+        .feeds
+        .get_or_render(FeedKey::Scope(scope, lang), version, now, || async {
+            // Events that left the window lately still count for Last-Modified.
+            let since = window
+                .first_day(now.date_naive())
+                .checked_sub_months(chrono::Months::new(2))
+                .unwrap_or(chrono::NaiveDate::MIN);
+            let candidates = state
+                .store
+                .list_events(EventQuery::Since { first: since })
+                .await?;
+            let carried = window.select(scope, &candidates, now);
+            let text = ical::render(
+                &carried,
+                &FeedInfo {
+                    name: &scope.name(lang),
+                    description: &scope.description(lang),
+                    base_url: &state.public_url,
+                    lang,
+                },
+            );
+            Ok::<_, FeedError>(Rendered::new(
+                text,
+                window.last_modified(scope, &candidates, &carried, now),
+                window.next_exit(Some(scope), &candidates, now),
+            ))
+        })
+        .await?;
+    Ok(respond(&feed, headers))
 }
 
 async fn get_event(
@@ -106,63 +165,84 @@ async fn get_event(
     headers: HeaderMap,
 ) -> Result<Response, FeedError> {
     let lang = query.lang();
-    let event = state.store.event_by_slug(&slug).await?;
-    let name = event.details.title.pick(lang).text.to_owned();
-    Ok(respond(
-        &state,
-        std::slice::from_ref(&event),
-        &name,
-        &name,
-        lang,
-        &headers,
-    ))
+    let now = Utc::now();
+    let version = state.store.events_version().await?;
+    let key = FeedKey::Event(slug.clone(), lang);
+    let feed = state
+        .feeds
+        .get_or_render(key, version, now, || async {
+            let event = state.store.event_by_slug(&slug).await?;
+            if !event.published {
+                return Err(FeedError::NotFound);
+            }
+            let carried = if FeedWindow::keeps_event(&event, now) {
+                vec![event.clone()]
+            } else {
+                Vec::new()
+            };
+            let name = event.details.title.pick(lang).text.to_owned();
+            let text = ical::render(
+                &carried,
+                &FeedInfo {
+                    name: &name,
+                    description: &name,
+                    base_url: &state.public_url,
+                    lang,
+                },
+            );
+            let left = FeedWindow::cancelled_until(&event).filter(|t| *t <= now);
+            let until = FeedWindow::cancelled_until(&event).filter(|t| *t > now);
+            Ok(Rendered::new(text, Some(event.updated_at).max(left), until))
+        })
+        .await?;
+    Ok(respond(&feed, &headers))
 }
 
-fn respond(
-    state: &AppState,
-    events: &[Event],
-    name: &str,
-    description: &str,
-    lang: Lang,
-    headers: &HeaderMap,
-) -> Response {
-    let body = ical::render(
-        events,
-        &FeedInfo {
-            name,
-            description,
-            base_url: &state.public_url,
-            lang,
-        },
-    );
-    let last_modified = events.iter().map(|e| e.updated_at).max();
-    conditional(body, last_modified, headers)
+/// Whether the client takes gzip (`Accept-Encoding`, honouring `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or("");
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
 }
 
-fn etag(body: &str) -> String {
-    let mut hasher = DefaultHasher::new();
-    body.hash(&mut hasher);
-    format!("\"{:016x}-{:x}\"", hasher.finish(), body.len())
+fn http_date(t: DateTime<Utc>) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
-/// Answers 304 when the client's copy is current (RFC 9110 §13.1), the body otherwise.
-fn conditional(
-    body: String,
-    last_modified: Option<DateTime<Utc>>,
-    headers: &HeaderMap,
-) -> Response {
-    let tag = etag(&body);
-    let http_date = last_modified.map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+/// Answers 304 when the client's copy is current (RFC 9110 §13.1.1-2: `If-None-Match` wins over
+/// `If-Modified-Since`), the feed otherwise.
+fn respond(feed: &Arc<Rendered>, headers: &HeaderMap) -> Response {
+    let gzip = accepts_gzip(headers) && !feed.gzip.is_empty();
+    let tag = if gzip {
+        feed.gzip_etag()
+    } else {
+        feed.etag.clone()
+    };
     let not_modified = match headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
     {
-        Some(inm) => inm.split(',').any(|t| t.trim() == tag || t.trim() == "*"),
+        Some(inm) => inm
+            .split(',')
+            .map(str::trim)
+            .any(|t| t == "*" || t == tag || t == feed.etag || t == feed.gzip_etag()),
         None => match (
             headers
                 .get(header::IF_MODIFIED_SINCE)
                 .and_then(|v| v.to_str().ok()),
-            last_modified,
+            feed.last_modified,
         ) {
             (Some(ims), Some(lm)) => DateTime::parse_from_rfc2822(ims)
                 .is_ok_and(|since| lm.timestamp() <= since.timestamp()),
@@ -171,8 +251,13 @@ fn conditional(
     };
     let mut response = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
+    } else if gzip {
+        let mut r = feed.gzip.clone().into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        r
     } else {
-        body.into_response()
+        feed.body.clone().into_response()
     };
     let h = response.headers_mut();
     h.insert(
@@ -183,11 +268,73 @@ fn conditional(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=300"),
     );
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     if let Ok(v) = HeaderValue::from_str(&tag) {
         h.insert(header::ETAG, v);
     }
-    if let Some(Ok(v)) = http_date.map(|d| HeaderValue::from_str(&d)) {
+    if let Some(Ok(v)) = feed
+        .last_modified
+        .map(|t| HeaderValue::from_str(&http_date(t)))
+    {
         h.insert(header::LAST_MODIFIED, v);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(name: header::HeaderName, value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(name, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
+    #[test]
+    fn gzip_only_when_asked_and_not_refused() {
+        assert!(accepts_gzip(&with(
+            header::ACCEPT_ENCODING,
+            "gzip, deflate, br"
+        )));
+        assert!(accepts_gzip(&with(
+            header::ACCEPT_ENCODING,
+            "br;q=1.0, gzip;q=0.8"
+        )));
+        assert!(!accepts_gzip(&with(
+            header::ACCEPT_ENCODING,
+            "gzip;q=0, identity"
+        )));
+        assert!(!accepts_gzip(&with(header::ACCEPT_ENCODING, "identity")));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn conditional_requests() {
+        let t = DateTime::from_timestamp(1_291_593_600, 0).unwrap();
+        let feed = Arc::new(Rendered::new("BEGIN:VCALENDAR".into(), Some(t), None));
+        let fresh = respond(&feed, &HeaderMap::new());
+        assert_eq!(fresh.status(), StatusCode::OK);
+        assert_eq!(fresh.headers()[header::ETAG], feed.etag.as_str());
+        assert_eq!(
+            respond(&feed, &with(header::IF_NONE_MATCH, &feed.etag)).status(),
+            StatusCode::NOT_MODIFIED
+        );
+        assert_eq!(
+            respond(&feed, &with(header::IF_NONE_MATCH, "\"other\"")).status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            respond(&feed, &with(header::IF_MODIFIED_SINCE, &http_date(t))).status(),
+            StatusCode::NOT_MODIFIED
+        );
+        let earlier = http_date(t - chrono::Duration::seconds(1));
+        assert_eq!(
+            respond(&feed, &with(header::IF_MODIFIED_SINCE, &earlier)).status(),
+            StatusCode::OK
+        );
+        let gz = respond(&feed, &with(header::ACCEPT_ENCODING, "gzip"));
+        assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(gz.headers()[header::ETAG], feed.gzip_etag().as_str());
+    }
 }

@@ -2,6 +2,8 @@
 //! checks the anti-forgery token, the session, the permission (domain `allowed`), the input (domain
 //! validation) and the version it was based on; on any refusal the input is kept.
 
+use std::collections::HashSet;
+
 use app::api::session::{FlashError, Viewer};
 use app::domain::access::{Action, allowed};
 use app::domain::account::Account;
@@ -37,7 +39,8 @@ fn field_errors(errors: &ValidationErrors) -> Vec<FlashError> {
     FlashError::from_validation(errors)
 }
 
-fn actor(account: &Account) -> AuditActor {
+/// Who the audit log says made a change.
+pub(super) fn actor(account: &Account) -> AuditActor {
     AuditActor {
         account_id: Some(account.id),
         email: account.email.clone(),
@@ -57,12 +60,24 @@ fn input(posted: &Posted) -> EventInput {
 
 /// Finds a free slug: the base, then `-2`, `-3`, ...
 async fn free_slug(state: &AppState, base: &str) -> String {
+    free_slug_except(state, base, &HashSet::new()).await
+}
+
+/// Finds a free slug that is not in `taken` either: the slugs given to events of the same import,
+/// which are not stored yet.
+pub(super) async fn free_slug_except(
+    state: &AppState,
+    base: &str,
+    taken: &HashSet<String>,
+) -> String {
     let mut candidate = base.to_owned();
     for n in 2..1000 {
-        if matches!(
-            state.store.event_by_slug(&candidate).await,
-            Err(StoreError::NotFound)
-        ) {
+        if !taken.contains(&candidate)
+            && matches!(
+                state.store.event_by_slug(&candidate).await,
+                Err(StoreError::NotFound)
+            )
+        {
             return candidate;
         }
         candidate = format!("{base}-{n}");

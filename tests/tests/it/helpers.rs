@@ -128,6 +128,12 @@ impl TestApp {
 
     /// Spawns on an existing database (to test restarts).
     pub async fn spawn_on(db: TestDb, options: Spawn) -> TestApp {
+        // The demo's events are from 2010, so tests reach back to them as the demo does.
+        Self::spawn_env(db, options, &[("ENLACE_FEED_MONTHS_BACK", "240")]).await
+    }
+
+    /// Spawns on an existing database with extra environment variables.
+    pub async fn spawn_env(db: TestDb, options: Spawn, env: &[(&str, &str)]) -> TestApp {
         let bin = binary();
         assert!(
             bin.exists(),
@@ -148,6 +154,7 @@ impl TestApp {
             )
             .env_remove("ENLACE_PUBLIC_URL")
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -173,6 +180,7 @@ impl TestApp {
             public_url: None,
             secure_cookies: false,
             secret: String::new(),
+            feed_months_back: 12,
         };
         let store = server::db::connect(&settings)
             .await
@@ -233,6 +241,22 @@ impl TestApp {
     }
 }
 
+impl TestDb {
+    /// Runs one SQL statement directly on the database (to move stored times into the past).
+    pub async fn execute(&self, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        if self.url.starts_with("sqlite:") {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        } else {
+            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    }
+}
+
 /// A valid event input to adjust per test.
 pub fn input(host: &str, start: &str, end: &str) -> EventInput {
     EventInput {
@@ -261,6 +285,12 @@ pub fn run_tool(program: &str, args: &[&str], text: &str) -> String {
     assert!(
         output.status.success(),
         "{program} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Parsers must read our feeds without a warning, not only without an error.
+    assert!(
+        output.stderr.is_empty(),
+        "{program} {args:?} warned: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).unwrap()

@@ -14,6 +14,7 @@ mod browser;
 mod feeds;
 mod health;
 mod hosts;
+mod import;
 mod pages;
 mod store;
 

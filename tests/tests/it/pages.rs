@@ -172,9 +172,7 @@ async fn event_page_shows_content_hosts_place_zone_and_status(backend: Backend) 
     assert!(body.contains("Ciudad de Guatemala"));
     assert!(body.contains("Sede por anunciar"));
     assert!(
-        body.contains(
-            "href=\"/events/conferencia-trabajo-forzado-infantil-trata-2010.ics?lang=es\""
-        )
+        body.contains("href=\"/events/conferencia-trabajo-forzado-infantil-trata-2010/subscribe\"")
     );
 
     let mut timed = input("MX", "2024-07-01", "2024-07-01");
