@@ -94,6 +94,26 @@ await step('the language switch changes the language and remembers it', async ()
   assert.match(await page.textContent('main'), /Eventos más recientes/);
 });
 
+await step('"Add to my calendar" leads to a subscribe page whose copy button copies the feed address', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await page.goto(`${base}/events/taller-modernizacion-legislacion-trata-trafico-2010`);
+  await hydrated();
+  await page.click('a[href$="/subscribe"]');
+  await page.waitForURL(/\/subscribe$/);
+  await page.waitForFunction(() => {
+    const button = document.querySelector('.copy-row button');
+    return button && !button.hidden && document.querySelector('#feed-url')?.value;
+  });
+  const https = await page.inputValue('#feed-url');
+  assert.match(https, /\/events\/taller-modernizacion-legislacion-trata-trafico-2010\.ics\?lang=(es|en)$/);
+  const webcal = await page.getAttribute('a[href^="webcal://"]', 'href');
+  assert.equal(webcal, https.replace(/^https?:\/\//, 'webcal://'));
+  await page.click('.copy-row button');
+  await page.waitForFunction(() => document.querySelector('.copy-status')?.textContent.match(/copied|copiada/i));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), https);
+  await page.screenshot({ path: join(artifacts, 'subscribe-event.png'), fullPage: true });
+});
+
 const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'es-GT' });
 {
   const p = await ctx.newPage();
@@ -120,6 +140,13 @@ const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'es-GT'
     await p.click('form.tz-form button');
     await p.waitForURL(/tz=America%2FNew_York/);
     assert.match(await p.textContent('.viewer-time-value'), /1 July 2024, 11:00–19:00/);
+  });
+  await step('without JavaScript: the subscribe page shows the address to copy by hand, and no dead button', async () => {
+    await p.goto(`${base}/subscribe`);
+    assert.match(await p.inputValue('#feed-url'), /\/calendar\.ics\?lang=(es|en)$/);
+    assert.equal(await p.isVisible('.copy-row button'), false);
+    assert.match(await p.textContent('main'), /Thunderbird/);
+    await p.screenshot({ path: join(artifacts, 'subscribe-nojs.png'), fullPage: true });
   });
   await ctx.close();
 }

@@ -459,7 +459,8 @@ pub fn find_conflicts<'a>(
 /// The conflicts that `candidate` (a new event, or a stored one with new details) would have with
 /// `events`, as a form shows them before saving. Entries of `events` with the candidate's id or
 /// UID (its stored version) are left out; registrations to that id count as the candidate's.
-/// Takes time linear in the inputs; nothing is capped.
+/// Compares the candidate with each event once (after sorting the registrations); nothing is
+/// capped.
 #[must_use]
 pub fn conflicts_with<'a>(
     candidate: &'a Entry<'a>,

@@ -451,7 +451,7 @@ impl<'a> Registry<'a> {
             return Registry::default();
         }
         let rows = events.len() + 1;
-        let mut index: HashMap<i64, usize> = HashMap::new();
+        let mut index: HashMap<i64, usize> = HashMap::with_capacity(events.len() + 1);
         if let Some(id) = candidate_id {
             index.insert(id, events.len());
         }
@@ -461,7 +461,7 @@ impl<'a> Registry<'a> {
             }
         }
         let mut people: Vec<&'a str> = Vec::new();
-        let mut person_ids: HashMap<&'a str, usize> = HashMap::new();
+        let mut person_ids: HashMap<&'a str, usize> = HashMap::with_capacity(registrations.len());
         let mut delegation_ids: HashMap<&'a str, usize> = HashMap::new();
         let (mut event_people, mut person_events, mut event_delegations) =
             (Vec::new(), Vec::new(), Vec::new());
