@@ -377,27 +377,51 @@ struct Rows {
 }
 
 impl Rows {
-    fn from_pairs(rows: usize, mut pairs: Vec<(usize, usize)>) -> Rows {
+    /// Builds rows from `(row, item)` pairs by counting (pairs outside `rows` are dropped): linear,
+    /// apart from sorting each row's own items.
+    fn from_pairs(rows: usize, pairs: &[(usize, usize)]) -> Rows {
         if pairs.is_empty() {
             return Rows::default();
         }
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut offsets = vec![0; rows + 1];
-        for &(row, _) in &pairs {
-            if let Some(count) = offsets.get_mut(row + 1) {
+        let mut starts = vec![0_usize; rows + 1];
+        for &(row, _) in pairs {
+            if let Some(count) = starts.get_mut(row + 1) {
                 *count += 1;
             }
         }
         let mut total = 0;
-        for offset in &mut offsets {
-            total += *offset;
-            *offset = total;
+        for start in &mut starts {
+            total += *start;
+            *start = total;
         }
-        Rows {
-            offsets,
-            items: pairs.into_iter().map(|(_, item)| item).collect(),
+        let mut next = starts.clone();
+        let mut scattered = vec![0; total];
+        for &(row, item) in pairs {
+            if let Some(at) = next.get_mut(row)
+                && let Some(slot) = scattered.get_mut(*at)
+            {
+                *slot = item;
+                *at += 1;
+            }
         }
+        let mut offsets = Vec::with_capacity(rows + 1);
+        let mut items = Vec::with_capacity(total);
+        offsets.push(0);
+        for bounds in starts.windows(2) {
+            if let [from, to] = *bounds
+                && let Some(row) = scattered.get_mut(from..to)
+            {
+                row.sort_unstable();
+                let begin = items.len();
+                for &item in &*row {
+                    if items.len() == begin || items.last() != Some(&item) {
+                        items.push(item);
+                    }
+                }
+            }
+            offsets.push(items.len());
+        }
+        Rows { offsets, items }
     }
 
     fn row(&self, row: usize) -> &[usize] {
@@ -485,9 +509,9 @@ impl<'a> Registry<'a> {
             }
         }
         Registry {
-            event_people: Rows::from_pairs(rows, event_people),
-            event_delegations: Rows::from_pairs(rows, event_delegations),
-            person_events: Rows::from_pairs(people.len(), person_events),
+            event_people: Rows::from_pairs(rows, &event_people),
+            event_delegations: Rows::from_pairs(rows, &event_delegations),
+            person_events: Rows::from_pairs(people.len(), &person_events),
             people,
         }
     }
