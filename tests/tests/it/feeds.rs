@@ -362,23 +362,22 @@ async fn country_and_kind_feeds_carry_their_events(backend: Backend) {
     }
 }
 
-async fn cancel(app: &TestApp, slug: &str, reason: &str) {
+/// Applies a lifecycle change straight through the store, as a host's form would.
+async fn change(app: &TestApp, slug: &str, transition: app::domain::lifecycle::Transition) {
     let event = app.store.event_by_slug(slug).await.unwrap();
-    let outcome = app::domain::lifecycle::apply(
-        &event.details,
-        app::domain::lifecycle::Transition::Cancel {
-            reason: reason.into(),
-        },
-    )
-    .unwrap();
+    let (action, reason) = match &transition {
+        app::domain::lifecycle::Transition::Cancel { reason } => ("cancel", Some(reason.clone())),
+        _ => ("postpone", None),
+    };
+    let outcome = app::domain::lifecycle::apply(&event.details, transition).unwrap();
     app.store
         .update_event(
             event.id,
             app::ssr::EventUpdate {
                 expected_version: event.version,
                 outcome: &outcome,
-                action: "cancel",
-                cancel_reason: Some(reason),
+                action,
+                cancel_reason: reason.as_deref(),
                 publish: false,
             },
             &app::ssr::AuditActor {
@@ -416,7 +415,14 @@ async fn old_events_age_out_and_cancelled_ones_leave_after_thirty_days(backend: 
         .await
         .unwrap();
     let etag = before.headers()["etag"].to_str().unwrap().to_owned();
-    cancel(&app, "future", "Sin quórum").await;
+    change(
+        &app,
+        "future",
+        app::domain::lifecycle::Transition::Cancel {
+            reason: "Sin quórum".into(),
+        },
+    )
+    .await;
     for (lang, prefix) in [("es", "CANCELADO: "), ("en", "CANCELLED: ")] {
         let text = fetch(&app, &format!("/calendar.ics?lang={lang}")).await;
         for parser in PARSERS {
@@ -520,29 +526,12 @@ async fn a_postponed_event_moves_and_keeps_its_uid(backend: Backend) {
         end: chrono::NaiveDate::from_ymd_opt(2031, 6, 10).unwrap(),
         times: event.details.dates.times(),
     };
-    let outcome = app::domain::lifecycle::apply(
-        &event.details,
+    change(
+        &app,
+        "moving",
         app::domain::lifecycle::Transition::Postpone { dates: new_dates },
     )
-    .unwrap();
-    app.store
-        .update_event(
-            event.id,
-            app::ssr::EventUpdate {
-                expected_version: event.version,
-                outcome: &outcome,
-                action: "postpone",
-                cancel_reason: None,
-                publish: false,
-            },
-            &app::ssr::AuditActor {
-                account_id: None,
-                email: "test".into(),
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
+    .await;
     let text = fetch(&app, "/calendar.ics").await;
     for parser in PARSERS {
         let after = parse(parser, &text);
