@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Event;
 use crate::domain::calendar::Month;
 
+pub mod coordination;
 pub mod feeds;
 pub mod import;
 pub mod manage;

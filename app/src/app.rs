@@ -14,6 +14,7 @@ use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
+use crate::pages::coordination::CoordinationPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("events/:slug/audit") view=AuditPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />
+                        <Route path=path!("coordination") view=CoordinationPage ssr=SsrMode::Async />
                         <Route path=path!("countries/:iso/subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("kinds/:kind/subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("signin") view=SignInPage ssr=SsrMode::Async />

@@ -13,6 +13,7 @@ pub mod format;
 pub mod lang;
 pub mod lifecycle;
 pub mod time;
+pub mod timeline;
 
 pub use country::Country;
 pub use error::{Field, FieldError, Problem, ValidationErrors};

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod coordination;
 pub mod dashboard;
 pub mod event;
 pub mod home;

@@ -6,6 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod accounts;
+pub mod coordination;
 pub mod feed;
 pub mod forms;
 pub mod health;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(manage::router())
         .merge(accounts::router())
         .merge(import::router())
+        .merge(coordination::router())
 }
 
 /// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a

@@ -45,11 +45,13 @@ pub enum Action {
     ViewAudit,
     /// Create, disable and list accounts.
     ManageAccounts,
+    /// See the region's coordination page (every event, every conflict).
+    Coordinate,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::Propose,
         Action::Edit,
         Action::Confirm,
@@ -58,6 +60,7 @@ impl Action {
         Action::Delete,
         Action::ViewAudit,
         Action::ManageAccounts,
+        Action::Coordinate,
     ];
 }
 
@@ -70,7 +73,7 @@ pub fn allowed(actor: Option<&Actor>, action: Action, hosts: &[Country]) -> bool
     };
     match (actor.role, action) {
         (Role::Secretariat, _) => true,
-        (Role::Official(_), Action::ManageAccounts) => false,
+        (Role::Official(_), Action::ManageAccounts | Action::Coordinate) => false,
         (Role::Official(country), _) => hosts.contains(&country),
     }
 }

@@ -51,7 +51,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <p class="actions">
                                 <A href="/events/new" attr:class="button">{t!(i18n, propose_event)}</A>
                                 " " <A href="/import" attr:class="button secondary">{t!(i18n, import_events)}</A>
-                                {is_secretariat.then(|| view! { " " <A href="/admin/accounts" attr:class="button secondary">{t!(i18n, accounts)}</A> })}
+                                {is_secretariat.then(|| view! { " " <A href="/admin/accounts" attr:class="button secondary">{t!(i18n, accounts)}</A> " " <A href="/coordination" attr:class="button secondary">{t!(i18n, coordination_link)}</A> })}
                             </p>
                             {if empty {
                                 view! { <p class="notice">{t!(i18n, no_events_yours)}</p> }.into_any()

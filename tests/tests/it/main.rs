@@ -11,6 +11,7 @@ mod helpers;
 mod people;
 
 mod browser;
+mod coordination;
 mod feeds;
 mod health;
 mod hosts;

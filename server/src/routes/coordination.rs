@@ -1,0 +1,112 @@
+//! `GET /coordination.csv`: the conflicts of the coordination page as CSV (secretariat only),
+//! with the page's filters and headers in the reader's language.
+
+use app::api::coordination::CoordinationQuery;
+use app::api::session::Viewer;
+use app::domain::Lang;
+use app::domain::access::{Action, allowed};
+use app::domain::coordination::{Options, entries, find_conflicts};
+use app::domain::timeline::coordination_events;
+use axum::Router;
+use axum::extract::{Extension, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::forms::{forbidden, message_page, request_lang, see_other};
+use crate::state::AppState;
+
+/// The coordination export route.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/coordination.csv", get(get_csv))
+}
+
+/// One CSV field: quoted when needed, and defused when a spreadsheet would read it as a formula.
+fn field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+async fn get_csv(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Query(query): Query<CoordinationQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&headers);
+    let Some(account) = viewer.account else {
+        return see_other("/signin?next=%2Fcoordination");
+    };
+    if !allowed(Some(&account.actor()), Action::Coordinate, &[]) {
+        return forbidden(lang);
+    }
+    let all = match state.store.events_for_hosts(None).await {
+        Ok(all) => all,
+        Err(e) => {
+            tracing::error!(error = %e, "coordination export failed");
+            return message_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                lang,
+                "Error interno.",
+                "Internal error.",
+            );
+        }
+    };
+    let (_, events) = coordination_events(&all, &query, chrono::Utc::now().date_naive());
+    let list = entries(&events);
+    let report = find_conflicts(&list, &[], &[], Options::default());
+    let head = match lang {
+        Lang::Es => ["día", "tipo", "gravedad", "explicación", "eventos", "clave"],
+        Lang::En => ["day", "kind", "severity", "explanation", "events", "key"],
+    };
+    // A byte-order mark, so spreadsheet programs read the accents as UTF-8.
+    let mut out = String::from("\u{feff}");
+    out.push_str(&head.join(","));
+    out.push_str("\r\n");
+    for c in &report.conflicts {
+        let uids: Vec<&str> = c.events().map(|e| e.uid).collect();
+        let row = [
+            c.day().to_string(),
+            c.kind().label(lang).to_owned(),
+            c.severity().label(lang).to_owned(),
+            c.explain(lang),
+            uids.join(" "),
+            c.key(),
+        ];
+        out.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    let mut response = out.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"enlace-conflictos.csv\""),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("-1"), "'-1");
+    }
+}
