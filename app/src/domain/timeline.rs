@@ -122,20 +122,21 @@ impl Filters {
     ) -> Filters {
         let from = from.and_then(Month::parse);
         let to = to.and_then(Month::parse);
-        let anchor = if events.iter().any(|e| e.details.dates.last_day() >= today) {
-            Month::of(today)
-        } else {
-            let last = events
-                .iter()
-                .map(|e| e.details.dates.first_day())
-                .max()
-                .unwrap_or(today);
-            let mut m = Month::of(last);
-            for _ in 0..5 {
-                m = m.prev();
-            }
-            m
-        };
+        let anchor =
+            if events.is_empty() || events.iter().any(|e| e.details.dates.last_day() >= today) {
+                Month::of(today)
+            } else {
+                let last = events
+                    .iter()
+                    .map(|e| e.details.dates.first_day())
+                    .max()
+                    .unwrap_or(today);
+                let mut m = Month::of(last);
+                for _ in 0..5 {
+                    m = m.prev();
+                }
+                m
+            };
         let range = match (from, to) {
             (Some(f), Some(t)) => MonthRange::new(f, t),
             (Some(f), None) => MonthRange::new(f, nth(f, 5)),
