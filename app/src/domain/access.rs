@@ -107,7 +107,7 @@ mod tests {
     fn officials_run_what_their_country_hosts_or_co_hosts() {
         for action in Action::ALL
             .into_iter()
-            .filter(|a| *a != Action::ManageAccounts)
+            .filter(|a| !matches!(a, Action::ManageAccounts | Action::Coordinate))
         {
             assert!(allowed(Some(&GT), action, &[Country::GT]), "{action:?}");
             assert!(!allowed(Some(&GT), action, &[Country::SV]), "{action:?}");
@@ -123,9 +123,11 @@ mod tests {
     }
 
     #[test]
-    fn only_the_secretariat_manages_accounts() {
-        assert!(allowed(Some(&SEC), Action::ManageAccounts, &[]));
-        assert!(!allowed(Some(&GT), Action::ManageAccounts, &[Country::GT]));
+    fn only_the_secretariat_manages_accounts_and_coordinates() {
+        for action in [Action::ManageAccounts, Action::Coordinate] {
+            assert!(allowed(Some(&SEC), action, &[]));
+            assert!(!allowed(Some(&GT), action, &[Country::GT]));
+        }
     }
 
     #[test]
