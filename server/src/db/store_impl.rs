@@ -29,6 +29,47 @@ macro_rules! bind_details {
 
 pub(crate) use bind_details;
 
+/// Inserts one event with its co-hosts and its audit line (`$action`: `create`, `import`) inside
+/// the transaction `$tx`, and evaluates to its id. Creating and importing share it.
+macro_rules! insert_event {
+    ($tx:ident, $slug:expr, $uid:expr, $details:expr, $published:expr, $by:expr, $action:expr, $now:expr) => {{
+        let details = $details;
+        let cols = $crate::db::rows::EventColumns::from_details(details)?;
+        let query = sqlx::query_as($crate::db::rows::INSERT_EVENT)
+            .bind($slug)
+            .bind($uid);
+        let (id,): (i64,) = $crate::db::store_impl::bind_details!(query, details, cols)
+            .bind($now.timestamp())
+            .bind(i64::from($published))
+            .fetch_one(&mut *$tx)
+            .await
+            .map_err($crate::db::map_err)?;
+        for country in &details.cohosts {
+            sqlx::query("insert into event_cohosts (event_id, country) values ($1, $2)")
+                .bind(id)
+                .bind(country.code())
+                .execute(&mut *$tx)
+                .await
+                .map_err($crate::db::map_err)?;
+        }
+        let changes = app::domain::lifecycle::created(details);
+        sqlx::query($crate::db::rows::INSERT_AUDIT)
+            .bind(id)
+            .bind($slug)
+            .bind($by.account_id)
+            .bind(&$by.email)
+            .bind($action)
+            .bind($crate::db::rows::changes_json(&changes)?)
+            .bind($now.timestamp())
+            .execute(&mut *$tx)
+            .await
+            .map_err($crate::db::map_err)?;
+        id
+    }};
+}
+
+pub(crate) use insert_event;
+
 /// Implements `Store` for a backend struct holding `pool: sqlx::Pool<_>` and `sql: rows::Sql`.
 macro_rules! impl_store {
     ($store:ty) => {
@@ -117,35 +158,8 @@ macro_rules! impl_store {
                 by: &app::ssr::AuditActor,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> app::ssr::StoreResult<app::domain::Event> {
-                let cols = $crate::db::rows::EventColumns::from_details(details)?;
                 let mut tx = self.pool.begin().await.map_err($crate::db::map_err)?;
-                let query = sqlx::query_as($crate::db::rows::INSERT_EVENT).bind(slug).bind(uid);
-                let (id,): (i64,) = $crate::db::store_impl::bind_details!(query, details, cols)
-                    .bind(now.timestamp())
-                    .bind(i64::from(published))
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err($crate::db::map_err)?;
-                for country in &details.cohosts {
-                    sqlx::query("insert into event_cohosts (event_id, country) values ($1, $2)")
-                        .bind(id)
-                        .bind(country.code())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err($crate::db::map_err)?;
-                }
-                let changes = app::domain::lifecycle::created(details);
-                sqlx::query($crate::db::rows::INSERT_AUDIT)
-                    .bind(id)
-                    .bind(slug)
-                    .bind(by.account_id)
-                    .bind(&by.email)
-                    .bind("create")
-                    .bind($crate::db::rows::changes_json(&changes)?)
-                    .bind(now.timestamp())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err($crate::db::map_err)?;
+                let id = $crate::db::store_impl::insert_event!(tx, slug, uid, details, published, by, "create", now);
                 sqlx::query($crate::db::rows::BUMP_EVENTS_VERSION)
                     .execute(&mut *tx)
                     .await
@@ -600,39 +614,13 @@ macro_rules! impl_store {
             ) -> app::ssr::StoreResult<usize> {
                 let mut tx = self.pool.begin().await.map_err($crate::db::map_err)?;
                 for event in events {
-                    let details = &event.details;
-                    let cols = $crate::db::rows::EventColumns::from_details(details)?;
-                    let query = sqlx::query_as($crate::db::rows::INSERT_EVENT).bind(&event.slug).bind(&event.uid);
-                    let (id,): (i64,) = $crate::db::store_impl::bind_details!(query, details, cols)
-                        .bind(now.timestamp())
-                        .bind(i64::from(published))
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err($crate::db::map_err)?;
+                    let id = $crate::db::store_impl::insert_event!(
+                        tx, &event.slug, &event.uid, &event.details, published, by, "import", now
+                    );
                     // A unique index: an event imported meanwhile makes the whole import fail.
                     sqlx::query("update events set import_uid = $1 where id = $2")
                         .bind(&event.import_uid)
                         .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err($crate::db::map_err)?;
-                    for country in &details.cohosts {
-                        sqlx::query("insert into event_cohosts (event_id, country) values ($1, $2)")
-                            .bind(id)
-                            .bind(country.code())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err($crate::db::map_err)?;
-                    }
-                    let changes = app::domain::lifecycle::created(details);
-                    sqlx::query($crate::db::rows::INSERT_AUDIT)
-                        .bind(id)
-                        .bind(&event.slug)
-                        .bind(by.account_id)
-                        .bind(&by.email)
-                        .bind("import")
-                        .bind($crate::db::rows::changes_json(&changes)?)
-                        .bind(now.timestamp())
                         .execute(&mut *tx)
                         .await
                         .map_err($crate::db::map_err)?;
