@@ -155,11 +155,7 @@ pub fn EventForm(
             <div class="field">
                 <label for="host">{t!(i18n, field_host)}</label>
                 <select id="host" name="host" required aria-invalid=invalid("host") aria-describedby=described("host")>
-                    <option value="">{t!(i18n, choose)}</option>
-                    {Country::ALL.into_iter().map(|c| {
-                        let selected = c.code() == host;
-                        view! { <option value=c.code() selected=selected>{move || c.name(lang.get())}</option> }
-                    }).collect_view()}
+                    <CountryOptions selected=host />
                 </select>
                 {errs("host")}
             </div>
@@ -296,5 +292,23 @@ pub fn DateFields(
                 {errs("end_time")}
             </div>
         </fieldset>
+    }
+}
+
+/// The options of a member-country select: "Choose…" first, then every country by name in the
+/// reader's language, with the one whose code is `selected` (if any) selected.
+#[component]
+pub fn CountryOptions(
+    /// The code of the country to select, or empty.
+    selected: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    view! {
+        <option value="">{t!(i18n, choose)}</option>
+        {Country::ALL.into_iter().map(|c| {
+            let chosen = c.code() == selected;
+            view! { <option value=c.code() selected=chosen>{move || c.name(lang.get())}</option> }
+        }).collect_view()}
     }
 }

@@ -6,9 +6,8 @@ use leptos_meta::Title;
 
 use crate::api::manage::get_accounts;
 use crate::api::session::take_form_flash;
-use crate::components::forms::{CsrfField, FormErrors};
+use crate::components::forms::{CountryOptions, CsrfField, FormErrors};
 use crate::components::localized::use_lang;
-use crate::domain::Country;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
@@ -63,11 +62,7 @@ pub fn AccountsPage() -> impl IntoView {
                                     <div class="field">
                                         <label for="country">{t!(i18n, field_country)}</label>
                                         <select id="country" name="country" required>
-                                            <option value="">{t!(i18n, choose)}</option>
-                                            {Country::ALL.into_iter().map(|c| {
-                                                let selected = c.code() == country;
-                                                view! { <option value=c.code() selected=selected>{move || c.name(lang.get())}</option> }
-                                            }).collect_view()}
+                                            <CountryOptions selected=country />
                                         </select>
                                         {field_error("country")}
                                     </div>

@@ -13,7 +13,7 @@ use crate::api::import::{
     ImportPreview, ImportRow, MAX_FILE_BYTES, MAX_FILE_EVENTS, get_import, get_import_form,
 };
 use crate::api::session::{FormFlash, take_form_flash};
-use crate::components::forms::{CsrfField, FormErrors};
+use crate::components::forms::{CountryOptions, CsrfField, FormErrors};
 use crate::components::localized::use_lang;
 use crate::domain::access::Role;
 use crate::domain::{Country, EventKind, Lang, format};
@@ -87,11 +87,7 @@ pub fn ImportPage() -> impl IntoView {
                                         <div class="field">
                                             <label for="host">{t!(i18n, import_default_host)}</label>
                                             <select id="host" name="host" required>
-                                                <option value="">{t!(i18n, choose)}</option>
-                                                {Country::ALL.into_iter().map(|c| {
-                                                    let selected = c.code() == host;
-                                                    view! { <option value=c.code() selected=selected>{move || c.name(lang.get())}</option> }
-                                                }).collect_view()}
+                                                <CountryOptions selected=host />
                                             </select>
                                         </div>
                                     }.into_any(),
