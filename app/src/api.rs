@@ -12,6 +12,7 @@ pub mod coordination;
 pub mod feeds;
 pub mod import;
 pub mod manage;
+pub mod registrations;
 pub mod session;
 
 /// An error a page can show: not found, or a generic failure (details stay in the server log).

@@ -10,5 +10,6 @@ pub mod home;
 pub mod import;
 pub mod manage;
 pub mod not_found;
+pub mod registration;
 pub mod signin;
 pub mod subscribe;

@@ -1,8 +1,10 @@
 //! Server-only parts of the app: the store interface that both database backends implement.
 
+pub mod registrations;
 pub mod store;
 pub mod tokens;
 
+pub use registrations::{NewRegistration, RegistrationRecord, RegistrationStore};
 pub use store::{
     AuditActor, AuditEntry, EventQuery, EventUpdate, NewAccount, NewImported, Store, StoreError,
     StoreResult,

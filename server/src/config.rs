@@ -22,6 +22,11 @@ pub struct Settings {
     pub secret: String,
     /// How many months back the collection feeds reach (`ENLACE_FEED_MONTHS_BACK`, default 12).
     pub feed_months_back: u32,
+    /// Where mail goes (`ENLACE_SMTP_URL`, e.g. `smtp://127.0.0.1:2525` or
+    /// `smtps://user:password@smtp.example.org`); without it, mail is written to the log.
+    pub smtp_url: Option<String>,
+    /// The sender of mail (`ENLACE_MAIL_FROM`).
+    pub mail_from: String,
 }
 
 impl std::fmt::Debug for Settings {
@@ -33,6 +38,8 @@ impl std::fmt::Debug for Settings {
             .field("public_url", &self.public_url)
             .field("secure_cookies", &self.secure_cookies)
             .field("feed_months_back", &self.feed_months_back)
+            .field("smtp", &self.smtp_url.as_deref().map(redact))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -95,6 +102,10 @@ impl Settings {
                 .and_then(|m| m.trim().parse().ok())
                 .filter(|m| *m <= 1200)
                 .unwrap_or(app::domain::feed::DEFAULT_MONTHS_BACK),
+            smtp_url: lookup("ENLACE_SMTP_URL").filter(|u| !u.trim().is_empty()),
+            mail_from: lookup("ENLACE_MAIL_FROM")
+                .filter(|u| !u.trim().is_empty())
+                .unwrap_or_else(|| "Enlace <enlace@localhost>".into()),
         }
     }
 

@@ -2,10 +2,12 @@
 //! written once as a macro over the pool type (no trait-bound soup, no `sqlx::Any`).
 
 pub mod postgres;
+pub mod registrations;
 pub mod rows;
 pub mod sqlite;
 mod store_impl;
 
+pub(crate) use registrations::impl_registration_store;
 pub(crate) use store_impl::impl_store;
 
 use std::sync::Arc;

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod feed_cache;
 pub mod ical;
+pub mod mail;
 pub mod routes;
 pub mod startup;
 pub mod state;

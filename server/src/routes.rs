@@ -13,6 +13,7 @@ pub mod health;
 pub mod import;
 pub mod lang;
 pub mod manage;
+pub mod registrations;
 pub mod session;
 
 use axum::Router;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(import::router())
         .merge(coordination::router())
+        .merge(registrations::router())
 }
 
 /// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a

@@ -87,6 +87,7 @@ impl Application {
             .with_secure(settings.secure_cookies)
             .with_http_only(true)
             .with_cookie_same_site(axum_csrf::SameSite::Lax);
+        let mailer = Arc::new(crate::mail::Mailer::from_settings(&settings)?);
         let state = AppState {
             leptos_options,
             store,
@@ -94,6 +95,7 @@ impl Application {
             public_url: public_url.into(),
             csrf,
             feeds: Arc::default(),
+            mailer,
         };
         Ok(Self {
             listener,

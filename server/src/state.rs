@@ -23,4 +23,6 @@ pub struct AppState {
     pub csrf: axum_csrf::CsrfConfig,
     /// Rendered feeds, kept until the data changes.
     pub feeds: Arc<crate::feed_cache::FeedCache>,
+    /// Where mail goes (SMTP, or the log).
+    pub mailer: Arc<crate::mail::Mailer>,
 }

@@ -47,11 +47,14 @@ pub enum Action {
     ManageAccounts,
     /// See the region's coordination page (every event, every conflict).
     Coordinate,
+    /// See an event's registrations (personal data), its logistics plan and exports; change its
+    /// registration settings; move people up from the waitlist.
+    ManageRegistrations,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::Propose,
         Action::Edit,
         Action::Confirm,
@@ -61,6 +64,7 @@ impl Action {
         Action::ViewAudit,
         Action::ManageAccounts,
         Action::Coordinate,
+        Action::ManageRegistrations,
     ];
 }
 

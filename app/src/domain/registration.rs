@@ -842,6 +842,58 @@ pub struct RegistrationSettings {
     pub deadline: Option<NaiveDate>,
 }
 
+impl RegistrationSettings {
+    /// Reads the hosts' settings form: blank capacity or quota is no limit; a deadline is a
+    /// `YYYY-MM-DD` day in the event's zone, or blank for none.
+    ///
+    /// # Errors
+    /// Each field's problem, by field name (`capacity`, `quota`, `deadline`).
+    pub fn from_form(
+        open: bool,
+        capacity: &str,
+        quota: &str,
+        deadline: &str,
+    ) -> Result<Self, Vec<(&'static str, super::error::Problem)>> {
+        use super::error::Problem;
+        let mut errors = Vec::new();
+        let mut seats = |field: &'static str, raw: &str| -> Option<u32> {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return None;
+            }
+            match raw.parse::<u32>() {
+                Ok(n) if (1..=MAX_SEATS).contains(&n) => Some(n),
+                _ => {
+                    errors.push((field, Problem::InvalidNumber { max: MAX_SEATS }));
+                    None
+                }
+            }
+        };
+        let capacity = seats("capacity", capacity);
+        let quota = seats("quota", quota);
+        let deadline = match deadline.trim() {
+            "" => None,
+            raw => {
+                let d = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
+                if d.is_none() {
+                    errors.push(("deadline", Problem::InvalidDate));
+                }
+                d
+            }
+        };
+        if errors.is_empty() {
+            Ok(RegistrationSettings {
+                open,
+                capacity,
+                quota,
+                deadline,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// Why an event takes no registrations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Closed {
@@ -1304,6 +1356,17 @@ mod tests {
         assert_eq!(promotions(&bigger, &by, &waitlist), vec![11, 12]);
         let unlimited = RegistrationSettings::default();
         assert_eq!(promotions(&unlimited, &by, &waitlist), vec![10, 11, 12]);
+    }
+
+    #[test]
+    fn settings_form_reads_blank_as_unlimited_and_refuses_nonsense() {
+        let s = RegistrationSettings::from_form(true, " 50 ", "", "2027-03-01").expect("valid");
+        assert_eq!(s.capacity, Some(50));
+        assert_eq!(s.quota, None);
+        assert_eq!(s.deadline, NaiveDate::from_ymd_opt(2027, 3, 1));
+        let errors = RegistrationSettings::from_form(true, "0", "-3", "1 March").expect_err("bad");
+        let fields: Vec<&str> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(fields, ["capacity", "quota", "deadline"]);
     }
 
     #[test]

@@ -102,6 +102,7 @@ fn EventView(
                     view! { <p>{t!(i18n, no_description)}</p> }.into_any()
                 }}
             </section>
+            <crate::pages::registration::RegistrationBox slug=event.slug.clone() />
             <p class="actions">
                 <a class="button" href=format!("/events/{}/subscribe", event.slug)>
                     {t!(i18n, add_to_calendar)}

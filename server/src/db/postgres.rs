@@ -10,6 +10,9 @@ use super::rows::Sql;
 pub struct PgStore {
     pool: PgPool,
     sql: Sql,
+    locking: super::registrations::Locking,
+    /// Unused: PostgreSQL's row lock is enough.
+    write_gate: Option<tokio::sync::Mutex<()>>,
 }
 
 impl PgStore {
@@ -27,8 +30,11 @@ impl PgStore {
         Ok(Self {
             pool,
             sql: Sql::new("string_agg(c.country, ',' order by c.country)"),
+            locking: super::registrations::POSTGRES_LOCKING,
+            write_gate: None,
         })
     }
 }
 
 super::impl_store!(PgStore);
+super::impl_registration_store!(PgStore, sqlx::Postgres);

@@ -359,6 +359,8 @@ pub struct Sql {
     pub for_host: Arc<str>,
     /// Every event, drafts included.
     pub all_with_drafts: Arc<str>,
+    /// Published events with a live registration of the address `$1` (the personal feed).
+    pub for_person: Arc<str>,
 }
 
 impl Sql {
@@ -397,6 +399,10 @@ impl Sql {
                  where h.event_id = e.id and h.country = $1) order by e.starts_at desc, e.id desc"
             )),
             all_with_drafts: arc(format!("{select} order by e.starts_at desc, e.id desc")),
+            for_person: arc(format!(
+                "{select} where {public} and e.id in (select r.event_id from registrations r \
+                 where r.email = $1 and r.status <> 'cancelled') order by e.starts_at, e.id"
+            )),
         }
     }
 }

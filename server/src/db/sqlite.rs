@@ -13,6 +13,10 @@ use super::rows::Sql;
 pub struct SqliteStore {
     pool: SqlitePool,
     sql: Sql,
+    locking: super::registrations::Locking,
+    /// One writer of seats at a time in this process, so registrations queue here instead of
+    /// spinning on SQLite's busy handler; other processes are still kept out by `BEGIN IMMEDIATE`.
+    write_gate: Option<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -35,8 +39,11 @@ impl SqliteStore {
         Ok(Self {
             pool,
             sql: Sql::new("group_concat(c.country, ',')"),
+            locking: super::registrations::SQLITE_LOCKING,
+            write_gate: Some(tokio::sync::Mutex::new(())),
         })
     }
 }
 
 super::impl_store!(SqliteStore);
+super::impl_registration_store!(SqliteStore, sqlx::Sqlite);

@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/countries/{iso}/calendar.ics", get(get_country))
         .route("/kinds/{kind}/calendar.ics", get(get_kind))
         .route(&format!("{EVENT_FEED_PREFIX}/{{slug}}"), get(get_event))
+        .route("/feeds/{file}", get(get_personal))
 }
 
 #[derive(Deserialize)]
@@ -196,6 +197,63 @@ async fn get_event(
         })
         .await?;
     Ok(respond(&feed, &headers))
+}
+
+/// `/feeds/{token}.ics`: the events a delegate registered for (and did not cancel), at the
+/// address shown on their manage page. Rendered per request (one subscriber per feed), with a
+/// strong ETag but no Last-Modified: a cancelled registration removes an event without changing
+/// it, so only the bytes can tell a client that the feed changed. An unknown or replaced token
+/// answers 404.
+async fn get_personal(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(query): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Result<Response, FeedError> {
+    let token = file.strip_suffix(".ics").ok_or(FeedError::NotFound)?;
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(FeedError::NotFound);
+    }
+    let lang = query.lang();
+    let now = Utc::now();
+    let events = state
+        .store
+        .personal_feed(&app::ssr::tokens::token_hash(token))
+        .await?;
+    let window = FeedWindow {
+        months_back: state.settings.feed_months_back,
+    };
+    let carried = window.select(FeedScope::All, &events, now);
+    let (name, description) = match lang {
+        Lang::Es => (
+            "Enlace: mis eventos",
+            "Los eventos de la Conferencia Regional sobre Migración en los que usted se inscribió.",
+        ),
+        Lang::En => (
+            "Enlace: my events",
+            "The Regional Conference on Migration events you registered for.",
+        ),
+    };
+    let text = ical::render(
+        &carried,
+        &FeedInfo {
+            name,
+            description,
+            base_url: &state.public_url,
+            lang,
+        },
+    );
+    let feed = Arc::new(Rendered::new(text, None, None));
+    let mut response = respond(&feed, &headers);
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
 }
 
 /// Whether the client takes gzip (`Accept-Encoding`, honouring `q=0`).

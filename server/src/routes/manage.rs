@@ -160,7 +160,7 @@ impl Kind {
 }
 
 /// The common start of every post about an existing event: token, session, event, permission.
-async fn authorize(
+pub(super) async fn authorize(
     state: &AppState,
     token: &CsrfToken,
     headers: &HeaderMap,

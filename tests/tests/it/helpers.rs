@@ -181,6 +181,8 @@ impl TestApp {
             secure_cookies: false,
             secret: String::new(),
             feed_months_back: 12,
+            smtp_url: None,
+            mail_from: String::new(),
         };
         let store = server::db::connect(&settings)
             .await

@@ -151,6 +151,7 @@ async fn perform(
         Action::ViewAudit => person.get(&format!("/events/{slug}/audit")).await,
         Action::ManageAccounts => person.get("/admin/accounts").await,
         Action::Coordinate => person.get("/coordination").await,
+        Action::ManageRegistrations => person.get(&format!("/events/{slug}/participants")).await,
     }
 }
 

@@ -1,0 +1,269 @@
+//! Server functions of the registration pages: the form, a delegate's own registration (behind
+//! its manage token), and the hosts' participant list. Personal data leaves the server only for
+//! the delegate themself and for the officials of the event's host countries and the secretariat.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::AppError;
+use super::session::{FlashError, FormFlash};
+use crate::domain::registration::{
+    Closed, RegErrors, Registration, RegistrationSettings, RegistrationStatus,
+};
+use crate::domain::{Event, Lang, Problem};
+
+/// The form key the manage page keeps its input under (as the server's handler uses it).
+pub const MANAGE_FORM: &str = "registration-manage";
+
+/// The domain's registration errors as form errors, in both languages.
+#[must_use]
+pub fn flash_errors(errors: &RegErrors) -> Vec<FlashError> {
+    errors
+        .0
+        .iter()
+        .map(|(field, problem)| FlashError {
+            field: field.name().into(),
+            es: problem.message(Lang::Es),
+            en: problem.message(Lang::En),
+        })
+        .collect()
+}
+
+/// The settings form's errors, in both languages.
+#[must_use]
+pub fn settings_errors(errors: &[(&'static str, Problem)]) -> Vec<FlashError> {
+    errors
+        .iter()
+        .map(|(field, problem)| FlashError {
+            field: (*field).into(),
+            es: problem.message(Lang::Es),
+            en: problem.message(Lang::En),
+        })
+        .collect()
+}
+
+/// Seats, as anyone may see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seats {
+    /// Whether registration is open now, or why not.
+    pub closed: Option<Closed>,
+    /// The capacity, if limited.
+    pub capacity: Option<u32>,
+    /// Seats taken.
+    pub confirmed: u32,
+    /// People waiting.
+    pub waitlisted: u32,
+    /// The per-delegation quota, if any.
+    pub quota: Option<u32>,
+    /// The last day to register.
+    pub deadline: Option<chrono::NaiveDate>,
+}
+
+/// The registration form's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterForm {
+    /// The event.
+    pub event: Event,
+    /// Seats and whether registration is open.
+    pub seats: Seats,
+    /// A one-time id for this form, so sending it twice registers once.
+    pub nonce: String,
+    /// Input kept from a refused submission.
+    pub flash: Option<FormFlash>,
+}
+
+/// A delegate's own registration, behind its manage link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyRegistration {
+    /// The event.
+    pub event: Event,
+    /// The registration.
+    pub registration: Registration,
+    /// The personal feed's `https://` address.
+    pub feed_url: String,
+    /// Input kept from a refused change.
+    pub flash: Option<FormFlash>,
+}
+
+/// Counts of one delegation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationCount {
+    /// The delegation's name in Spanish.
+    pub name_es: String,
+    /// The delegation's name in English.
+    pub name_en: String,
+    /// Confirmed.
+    pub confirmed: u32,
+    /// Waitlisted.
+    pub waitlisted: u32,
+    /// Cancelled.
+    pub cancelled: u32,
+}
+
+/// The hosts' participant list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participants {
+    /// The event.
+    pub event: Event,
+    /// The registration settings.
+    pub settings: RegistrationSettings,
+    /// Seats.
+    pub seats: Seats,
+    /// Every registration, in order.
+    pub registrations: Vec<Registration>,
+    /// Counts per delegation, by name.
+    pub by_delegation: Vec<DelegationCount>,
+    /// Input kept from a refused change.
+    pub flash: Option<FormFlash>,
+}
+
+/// Counts seats from the registrations.
+#[must_use]
+pub fn seats(
+    event: &Event,
+    settings: &RegistrationSettings,
+    registrations: &[Registration],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Seats {
+    let count = |s: RegistrationStatus| {
+        u32::try_from(registrations.iter().filter(|r| r.status == s).count()).unwrap_or(u32::MAX)
+    };
+    Seats {
+        closed: crate::domain::registration::registration_open(event, settings, now).err(),
+        capacity: settings.capacity,
+        confirmed: count(RegistrationStatus::Confirmed),
+        waitlisted: count(RegistrationStatus::Waitlisted),
+        quota: settings.quota,
+        deadline: settings.deadline,
+    }
+}
+
+/// Counts per delegation, sorted by Spanish name.
+#[must_use]
+pub fn by_delegation(registrations: &[Registration]) -> Vec<DelegationCount> {
+    let mut map: std::collections::BTreeMap<String, DelegationCount> = Default::default();
+    for r in registrations {
+        let d = &r.details.delegation;
+        let entry = map.entry(d.quota_key()).or_insert_with(|| DelegationCount {
+            name_es: d.label(Lang::Es),
+            name_en: d.label(Lang::En),
+            confirmed: 0,
+            waitlisted: 0,
+            cancelled: 0,
+        });
+        match r.status {
+            RegistrationStatus::Confirmed => entry.confirmed += 1,
+            RegistrationStatus::Waitlisted => entry.waitlisted += 1,
+            RegistrationStatus::Cancelled => entry.cancelled += 1,
+        }
+    }
+    let mut out: Vec<DelegationCount> = map.into_values().collect();
+    out.sort_by(|a, b| a.name_es.cmp(&b.name_es));
+    out
+}
+
+/// Seats of a published event, for its public page.
+#[server]
+pub async fn get_seats(slug: String) -> Result<Seats, AppError> {
+    let store = super::store()?;
+    let event = store.event_by_slug(&slug).await?;
+    if !event.published {
+        return Err(AppError::NotFound);
+    }
+    let settings = store.registration_settings(event.id).await?;
+    let registrations = store.registrations_for_event(event.id).await?;
+    Ok(seats(&event, &settings, &registrations, chrono::Utc::now()))
+}
+
+/// Loads the registration form of a published event.
+#[server]
+pub async fn get_register_form(slug: String) -> Result<RegisterForm, AppError> {
+    let store = super::store()?;
+    let event = store.event_by_slug(&slug).await?;
+    if !event.published {
+        return Err(AppError::NotFound);
+    }
+    let settings = store.registration_settings(event.id).await?;
+    let registrations = store.registrations_for_event(event.id).await?;
+    let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
+    let flash = super::session::take_form_flash(format!("/events/{slug}/register")).await?;
+    // A refused form keeps its one-time id, so sending it again still registers once.
+    let nonce = flash
+        .as_ref()
+        .and_then(|f| f.value("submission"))
+        .filter(|n| n.len() >= 32)
+        .map_or_else(crate::ssr::tokens::random_id, str::to_owned);
+    Ok(RegisterForm {
+        event,
+        seats,
+        nonce,
+        flash,
+    })
+}
+
+/// Loads a delegate's registration by its manage token; the same 404 for a wrong, expired or
+/// unknown token.
+#[server]
+pub async fn get_my_registration(token: String) -> Result<MyRegistration, AppError> {
+    use crate::ssr::tokens::{feed_token, token_hash};
+    if token.len() < 32 || token.len() > 128 {
+        return Err(AppError::NotFound);
+    }
+    let store = super::store()?;
+    let record = store.registration_by_token(&token_hash(&token)).await?;
+    let event = store.event_by_id(record.registration.event_id).await?;
+    if !crate::domain::registration::manage_link_alive(&event, chrono::Utc::now()) {
+        return Err(AppError::NotFound);
+    }
+    let settings = use_context::<super::feeds::FeedSettings>().ok_or(AppError::Internal)?;
+    let feed_url = format!(
+        "{}/feeds/{}.ics",
+        settings.public_url,
+        feed_token(&token, record.feed_generation)
+    );
+    let flash = super::session::take_form_flash(MANAGE_FORM.into()).await?;
+    // The manage page is private: no search engine, no referrer carrying the token away.
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("no-referrer"),
+        );
+        response.insert_header(
+            http::header::HeaderName::from_static("x-robots-tag"),
+            http::HeaderValue::from_static("noindex"),
+        );
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(MyRegistration {
+        event,
+        registration: record.registration,
+        feed_url,
+        flash,
+    })
+}
+
+/// Loads an event's participants (its hosts' officials and the secretariat only).
+#[server]
+pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
+    use crate::domain::access::Action;
+    let store = super::store()?;
+    let event = store.event_by_slug(&slug).await?;
+    let hosts: Vec<_> = event.details.hosts().collect();
+    super::manage::require(Action::ManageRegistrations, &hosts)?;
+    let settings = store.registration_settings(event.id).await?;
+    let registrations = store.registrations_for_event(event.id).await?;
+    let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
+    let by_delegation = by_delegation(&registrations);
+    let flash = super::session::take_form_flash(format!("/events/{slug}/participants")).await?;
+    Ok(Participants {
+        event,
+        settings,
+        seats,
+        registrations,
+        by_delegation,
+        flash,
+    })
+}

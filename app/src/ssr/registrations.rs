@@ -1,0 +1,117 @@
+//! The store's registrations: seats are given and taken inside a transaction that holds the
+//! event's lock (`SELECT … FOR UPDATE` on PostgreSQL, `BEGIN IMMEDIATE` and one writer at a time
+//! on SQLite), so the domain's capacity and quota rules hold under any concurrency.
+
+use chrono::{DateTime, Utc};
+
+use super::store::{AuditActor, StoreResult};
+use crate::domain::Event;
+use crate::domain::coordination;
+use crate::domain::registration::{Registration, RegistrationDetails, RegistrationSettings};
+
+/// A new registration and the hashes of its secrets (the store never sees a token).
+#[derive(Debug, Clone)]
+pub struct NewRegistration<'a> {
+    /// What the delegate told, checked by the domain.
+    pub details: &'a RegistrationDetails,
+    /// SHA-256 of the manage token.
+    pub token_hash: String,
+    /// SHA-256 of the personal-feed token.
+    pub feed_hash: String,
+    /// For a form sent twice: the hash of the form's one-time id and the manage token sealed
+    /// with that id, so the second submission finds the first's manage page.
+    pub submission: Option<(String, String)>,
+}
+
+/// A registration as its manage page needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationRecord {
+    /// The registration.
+    pub registration: Registration,
+    /// How many times the personal-feed address was replaced (it is derived from the manage
+    /// token and this number).
+    pub feed_generation: i64,
+}
+
+/// Registrations, implemented by both backends.
+#[async_trait::async_trait]
+pub trait RegistrationStore: Send + Sync {
+    /// One event by id, drafts included.
+    async fn event_by_id(&self, id: i64) -> StoreResult<Event>;
+
+    /// The event's registration settings.
+    async fn registration_settings(&self, event_id: i64) -> StoreResult<RegistrationSettings>;
+
+    /// Changes the settings (capacity, quota, deadline, open) and promotes whoever now fits, in
+    /// one locked transaction with an audit line. Returns those promoted.
+    async fn set_registration_settings(
+        &self,
+        event_id: i64,
+        settings: &RegistrationSettings,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Registration>>;
+
+    /// Registers: a seat if one fits, else the waitlist. `Conflict("registrations_live_email_key")`
+    /// for a second live registration of the same address, `Conflict("registrations_submission_key")`
+    /// for a form sent twice, `Conflict("closed")` when the event stopped taking registrations.
+    async fn register(
+        &self,
+        event_id: i64,
+        new: &NewRegistration<'_>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Registration>;
+
+    /// A registration by the hash of its manage token (cancelled ones included).
+    async fn registration_by_token(&self, token_hash: &str) -> StoreResult<RegistrationRecord>;
+
+    /// The sealed manage token of a form already sent, by the hash of its one-time id.
+    async fn submission_box(&self, submission_hash: &str) -> StoreResult<String>;
+
+    /// Changes a live registration's details (the delegate's own edits: never email, name or
+    /// delegation, which the seat was given for). `NotFound` when cancelled.
+    async fn update_registration(
+        &self,
+        id: i64,
+        details: &RegistrationDetails,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Registration>;
+
+    /// Cancels a registration and promotes whoever now fits, in one locked transaction.
+    /// Returns those promoted. `NotFound` when already cancelled.
+    async fn cancel_registration(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Registration>>;
+
+    /// A host moves one waitlisted person up out of turn; `Conflict("full")` when no seat or
+    /// quota fits them.
+    async fn promote_registration(
+        &self,
+        event_id: i64,
+        id: i64,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Registration>;
+
+    /// Promotes whoever fits (after a change of capacity through the event form).
+    async fn promote_waitlist(
+        &self,
+        event_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Registration>>;
+
+    /// Every registration of an event, in order of registration, with waitlist positions.
+    async fn registrations_for_event(&self, event_id: i64) -> StoreResult<Vec<Registration>>;
+
+    /// Replaces a registration's personal-feed hash (the old address then answers 404).
+    async fn set_feed_hash(&self, id: i64, feed_hash: &str, generation: i64) -> StoreResult<()>;
+
+    /// The published events of the live registrations of the person whose personal feed has
+    /// this hash; `NotFound` for an unknown hash.
+    async fn personal_feed(&self, feed_hash: &str) -> StoreResult<Vec<Event>>;
+
+    /// Every live registration, as the coordination engine reads them (person = e-mail).
+    async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>>;
+}

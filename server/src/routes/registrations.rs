@@ -1,0 +1,519 @@
+//! Registrations: a delegate registers (no account), then views, changes or cancels through a
+//! private manage link and subscribes to a personal feed; hosts set capacity, quota and deadline
+//! and move people up from the waitlist. Every post checks its anti-forgery token, and the seat
+//! itself is decided by the store inside a locked transaction with the domain's rules.
+
+use app::api::session::Viewer;
+use app::domain::access::Action;
+use app::domain::registration::{
+    Registration, RegistrationInput, RegistrationSettings, RegistrationStatus, manage_link_alive,
+    registration_open,
+};
+use app::domain::{Event, Lang};
+use app::ssr::tokens::{feed_token, seal, submission_hash, token_hash, unseal};
+use app::ssr::{AuditActor, NewRegistration, RegistrationRecord, StoreError};
+use axum::Router;
+use axum::extract::{Extension, Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::post;
+use axum_csrf::CsrfToken;
+use chrono::Utc;
+
+use super::forms::{
+    Posted, check_csrf, form_error, keep_and_redirect, message_page, request_lang, see_other,
+};
+use super::manage::{actor, authorize};
+use crate::auth::new_token;
+use crate::ical::{self, FeedInfo};
+use crate::mail::{Links, Reason, compose};
+use crate::state::AppState;
+
+use app::api::registrations::MANAGE_FORM;
+
+/// The registration routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/events/{slug}/register", post(post_register))
+        .route("/registrations/{token}", post(post_update))
+        .route("/registrations/{token}/cancel", post(post_cancel))
+        .route("/registrations/{token}/feed", post(post_new_feed))
+        .route("/events/{slug}/registration", post(post_settings))
+        .route(
+            "/events/{slug}/participants/{id}/promote",
+            post(post_promote),
+        )
+}
+
+fn not_found(lang: Lang) -> Response {
+    message_page(
+        StatusCode::NOT_FOUND,
+        lang,
+        "No se encontró esta página.",
+        "This page was not found.",
+    )
+}
+
+fn internal(lang: Lang) -> Response {
+    message_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        lang,
+        "Error interno. Inténtelo de nuevo en un momento.",
+        "Internal error. Please try again in a moment.",
+    )
+}
+
+/// A form's one-time id, if it looks like one this site made (long, URL-safe).
+fn nonce(posted: &Posted) -> Option<String> {
+    let n = posted.get("submission");
+    (n.len() >= 32
+        && n.len() <= 128
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    .then_some(n)
+}
+
+/// The event as a one-event calendar, for mail attachments.
+fn event_ics(state: &AppState, event: &Event, lang: Lang) -> String {
+    let name = event.details.title.pick(lang).text.to_owned();
+    ical::render(
+        std::slice::from_ref(event),
+        &FeedInfo {
+            name: &name,
+            description: &name,
+            base_url: &state.public_url,
+            lang,
+        },
+    )
+}
+
+/// Mails `registration` for `reason`; the manage token is known only right after registering.
+fn mail(
+    state: &AppState,
+    reason: Reason,
+    event: &Event,
+    registration: &Registration,
+    manage: Option<(&str, i64)>,
+) {
+    let base = &state.public_url;
+    let (manage_url, feed_url) = match manage {
+        Some((token, generation)) => (
+            format!("{base}/registrations/{token}"),
+            format!("{base}/feeds/{}.ics", feed_token(token, generation)),
+        ),
+        None => {
+            let kept = match registration.details.lang {
+                Lang::Es => "(el enlace de su primer correo de confirmación)",
+                Lang::En => "(the link in your first confirmation e-mail)",
+            };
+            (kept.to_owned(), kept.to_owned())
+        }
+    };
+    let event_url = format!("{base}/events/{}", event.slug);
+    let ics =
+        (reason != Reason::Cancelled).then(|| event_ics(state, event, registration.details.lang));
+    let message = compose(
+        reason,
+        event,
+        registration,
+        Links {
+            manage: &manage_url,
+            feed: &feed_url,
+            event: &event_url,
+        },
+        ics,
+    );
+    state.mailer.send_later(message);
+}
+
+/// Tells each promoted person.
+async fn mail_promoted(state: &AppState, event: &Event, promoted: &[Registration]) {
+    for r in promoted {
+        mail(state, Reason::Promoted, event, r, None);
+    }
+}
+
+async fn post_register(
+    State(state): State<AppState>,
+    token: CsrfToken,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let posted = Posted::new(pairs);
+    let lang = request_lang(&headers);
+    let form = format!("/events/{slug}/register");
+    if let Err(refused) = check_csrf(&token, &posted, lang) {
+        return refused;
+    }
+    let event = match state.store.event_by_slug(&slug).await {
+        Ok(e) if e.published => e,
+        Ok(_) | Err(StoreError::NotFound) => return not_found(lang),
+        Err(e) => {
+            tracing::error!(error = %e, "loading an event to register");
+            return internal(lang);
+        }
+    };
+    let nonce = nonce(&posted);
+    // The same form sent again (a double click, a reload): back to the first one's page.
+    if let Some(n) = &nonce
+        && let Some(to) = repeated_submission(&state, n).await
+    {
+        return see_other(&to);
+    }
+    let now = Utc::now();
+    let settings = match state.store.registration_settings(event.id).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "loading registration settings");
+            return internal(lang);
+        }
+    };
+    if let Err(closed) = registration_open(&event, &settings, now) {
+        let error = form_error(closed.message(Lang::Es), closed.message(Lang::En));
+        return keep_and_redirect(&state, &form, &posted, vec![error], &form).await;
+    }
+    let details = match RegistrationInput::from_fields(|n| posted.get(n)).validate(&event) {
+        Ok(d) => d,
+        Err(errors) => {
+            let errors = app::api::registrations::flash_errors(&errors);
+            return keep_and_redirect(&state, &form, &posted, errors, &form).await;
+        }
+    };
+    let manage_token = new_token();
+    let new = NewRegistration {
+        details: &details,
+        token_hash: token_hash(&manage_token),
+        feed_hash: token_hash(&feed_token(&manage_token, 0)),
+        submission: nonce
+            .as_ref()
+            .map(|n| (submission_hash(n), seal(&manage_token, n))),
+    };
+    match state.store.register(event.id, &new, now).await {
+        Ok(registration) => {
+            mail(
+                &state,
+                Reason::Registered,
+                &event,
+                &registration,
+                Some((&manage_token, 0)),
+            );
+            see_other(&format!("/registrations/{manage_token}?new=1"))
+        }
+        Err(StoreError::Conflict(c)) if c.contains("submission") => match nonce.as_deref() {
+            Some(n) => match repeated_submission(&state, n).await {
+                Some(to) => see_other(&to),
+                None => internal(lang),
+            },
+            None => internal(lang),
+        },
+        Err(StoreError::Conflict(c)) if c.contains("email") => {
+            let error = form_error(
+                "Ya hay una inscripción a este evento con esa dirección de correo. Use el enlace privado de su correo de confirmación para verla o cambiarla.",
+                "There is already a registration for this event with that e-mail address. Use the private link in your confirmation e-mail to see or change it.",
+            );
+            keep_and_redirect(&state, &form, &posted, vec![error], &form).await
+        }
+        Err(StoreError::Conflict(c)) if c == "closed" => {
+            let error = form_error(
+                "La inscripción se cerró mientras usted completaba el formulario.",
+                "Registration closed while you were filling in the form.",
+            );
+            keep_and_redirect(&state, &form, &posted, vec![error], &form).await
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not register");
+            let error = form_error(
+                "No se pudo guardar la inscripción. Inténtelo de nuevo: lo que escribió se ha guardado.",
+                "Could not save the registration. Please try again: what you typed has been kept.",
+            );
+            keep_and_redirect(&state, &form, &posted, vec![error], &form).await
+        }
+    }
+}
+
+/// Where a form already sent landed: its manage page.
+async fn repeated_submission(state: &AppState, nonce: &str) -> Option<String> {
+    let sealed = state
+        .store
+        .submission_box(&submission_hash(nonce))
+        .await
+        .ok()?;
+    let token = unseal(&sealed, nonce)?;
+    Some(format!("/registrations/{token}"))
+}
+
+/// The registration behind a manage link, if the link is good and still alive; otherwise the
+/// same 404 for a wrong, expired or unknown token (no hint which).
+async fn by_token(
+    state: &AppState,
+    token: &str,
+    lang: Lang,
+) -> Result<(RegistrationRecord, Event), Response> {
+    if token.len() < 32 || token.len() > 128 {
+        return Err(not_found(lang));
+    }
+    let record = match state.store.registration_by_token(&token_hash(token)).await {
+        Ok(r) => r,
+        Err(StoreError::NotFound) => return Err(not_found(lang)),
+        Err(e) => {
+            tracing::error!(error = %e, "loading a registration");
+            return Err(internal(lang));
+        }
+    };
+    let event = match state.store.event_by_id(record.registration.event_id).await {
+        Ok(e) => e,
+        Err(StoreError::NotFound) => return Err(not_found(lang)),
+        Err(e) => {
+            tracing::error!(error = %e, "loading a registration's event");
+            return Err(internal(lang));
+        }
+    };
+    if !manage_link_alive(&event, Utc::now()) {
+        return Err(not_found(lang));
+    }
+    Ok((record, event))
+}
+
+async fn post_update(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let posted = Posted::new(pairs);
+    let lang = request_lang(&headers);
+    if let Err(refused) = check_csrf(&csrf, &posted, lang) {
+        return refused;
+    }
+    let (record, event) = match by_token(&state, &token, lang).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let here = format!("/registrations/{token}");
+    let current = &record.registration;
+    if current.status == RegistrationStatus::Cancelled {
+        let error = form_error(
+            "Esta inscripción está cancelada: ya no se puede cambiar.",
+            "This registration is cancelled: it can no longer be changed.",
+        );
+        return keep_and_redirect(&state, MANAGE_FORM, &posted, vec![error], &here).await;
+    }
+    // Name, address and delegation are what the seat was given for: they stay as registered.
+    let fixed = RegistrationInput::from_details(&current.details);
+    let input = RegistrationInput {
+        name: fixed.name,
+        email: fixed.email,
+        delegation: fixed.delegation,
+        organisation: fixed.organisation,
+        consent: true,
+        ..RegistrationInput::from_fields(|n| posted.get(n))
+    };
+    let details = match input.validate(&event) {
+        Ok(d) => d,
+        Err(errors) => {
+            let errors = app::api::registrations::flash_errors(&errors);
+            return keep_and_redirect(&state, MANAGE_FORM, &posted, errors, &here).await;
+        }
+    };
+    match state
+        .store
+        .update_registration(current.id, &details, Utc::now())
+        .await
+    {
+        Ok(_) => see_other(&format!("{here}?saved=1")),
+        Err(e) => {
+            tracing::error!(error = %e, "could not update a registration");
+            let error = form_error(
+                "No se pudo guardar. Inténtelo de nuevo.",
+                "Could not save. Please try again.",
+            );
+            keep_and_redirect(&state, MANAGE_FORM, &posted, vec![error], &here).await
+        }
+    }
+}
+
+async fn post_cancel(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let posted = Posted::new(pairs);
+    let lang = request_lang(&headers);
+    if let Err(refused) = check_csrf(&csrf, &posted, lang) {
+        return refused;
+    }
+    let (record, event) = match by_token(&state, &token, lang).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let here = format!("/registrations/{token}");
+    match state
+        .store
+        .cancel_registration(record.registration.id, Utc::now())
+        .await
+    {
+        Ok(promoted) => {
+            let mut cancelled = record.registration;
+            cancelled.status = RegistrationStatus::Cancelled;
+            mail(&state, Reason::Cancelled, &event, &cancelled, None);
+            mail_promoted(&state, &event, &promoted).await;
+            see_other(&format!("{here}?cancelled=1"))
+        }
+        // Cancelled already (a second click): the page says so.
+        Err(StoreError::NotFound) => see_other(&here),
+        Err(e) => {
+            tracing::error!(error = %e, "could not cancel a registration");
+            internal(lang)
+        }
+    }
+}
+
+async fn post_new_feed(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let posted = Posted::new(pairs);
+    let lang = request_lang(&headers);
+    if let Err(refused) = check_csrf(&csrf, &posted, lang) {
+        return refused;
+    }
+    let (record, _) = match by_token(&state, &token, lang).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let generation = record.feed_generation + 1;
+    match state
+        .store
+        .set_feed_hash(
+            record.registration.id,
+            &token_hash(&feed_token(&token, generation)),
+            generation,
+        )
+        .await
+    {
+        Ok(()) => see_other(&format!("/registrations/{token}?feed=new#feed")),
+        Err(e) => {
+            tracing::error!(error = %e, "could not replace a feed address");
+            internal(lang)
+        }
+    }
+}
+
+async fn post_settings(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    Extension(viewer): Extension<Viewer>,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let posted = Posted::new(pairs);
+    let (account, event) = match authorize(
+        &state,
+        &csrf,
+        &headers,
+        &viewer,
+        &slug,
+        &posted,
+        Action::ManageRegistrations,
+    )
+    .await
+    {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let here = format!("/events/{slug}/participants");
+    let settings = match RegistrationSettings::from_form(
+        matches!(posted.get("open").as_str(), "on" | "1" | "true"),
+        &posted.get("capacity"),
+        &posted.get("quota"),
+        &posted.get("deadline"),
+    ) {
+        Ok(s) => s,
+        Err(errors) => {
+            let errors = app::api::registrations::settings_errors(&errors);
+            return keep_and_redirect(&state, &here, &posted, errors, &here).await;
+        }
+    };
+    match state
+        .store
+        .set_registration_settings(event.id, &settings, &actor(&account), Utc::now())
+        .await
+    {
+        Ok(promoted) => {
+            mail_promoted(&state, &event, &promoted).await;
+            see_other(&format!("{here}?saved=1"))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not save registration settings");
+            let error = form_error(
+                "No se pudo guardar. Inténtelo de nuevo.",
+                "Could not save. Please try again.",
+            );
+            keep_and_redirect(&state, &here, &posted, vec![error], &here).await
+        }
+    }
+}
+
+async fn post_promote(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    Extension(viewer): Extension<Viewer>,
+    Path((slug, id)): Path<(String, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let posted = Posted::new(pairs);
+    let lang = request_lang(&headers);
+    let (account, event) = match authorize(
+        &state,
+        &csrf,
+        &headers,
+        &viewer,
+        &slug,
+        &posted,
+        Action::ManageRegistrations,
+    )
+    .await
+    {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let here = format!("/events/{slug}/participants");
+    let by: AuditActor = actor(&account);
+    match state
+        .store
+        .promote_registration(event.id, id, &by, Utc::now())
+        .await
+    {
+        Ok(promoted) => {
+            mail_promoted(&state, &event, std::slice::from_ref(&promoted)).await;
+            see_other(&format!("{here}?promoted=1"))
+        }
+        Err(StoreError::Conflict(_)) => {
+            let error = form_error(
+                "No hay cupo libre para esta persona (capacidad o cupo de su delegación completos). Aumente la capacidad o el cupo primero.",
+                "There is no free seat for this person (capacity or their delegation's quota is full). Increase the capacity or the quota first.",
+            );
+            keep_and_redirect(&state, &here, &posted, vec![error], &here).await
+        }
+        Err(StoreError::NotFound) => {
+            let error = form_error(
+                "Esa persona ya no está en la lista de espera.",
+                "That person is no longer on the waitlist.",
+            );
+            keep_and_redirect(&state, &here, &posted, vec![error], &here).await
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not promote a registration");
+            internal(lang)
+        }
+    }
+}
