@@ -1,6 +1,8 @@
 //! The CSV writer: RFC 4180 quoting, CRLF line ends, a byte-order mark for spreadsheet programs,
 //! and formulas defused.
 
+use super::Table;
+
 /// One CSV field: quoted when needed, and defused when a spreadsheet would read it as a formula.
 #[must_use]
 pub fn field(value: &str) -> String {
@@ -45,6 +47,17 @@ impl Csv {
     #[must_use]
     pub fn into_bytes(self) -> Vec<u8> {
         self.out.into_bytes()
+    }
+
+    /// A whole table as one file.
+    pub(super) fn table(table: &Table) -> Csv {
+        let header: Vec<&str> = table.columns.iter().map(|(h, _)| h.as_str()).collect();
+        let mut csv = Csv::new(&header);
+        for row in &table.rows {
+            let cells: Vec<String> = row.iter().map(super::Cell::to_text).collect();
+            csv.row(&cells);
+        }
+        csv
     }
 }
 
