@@ -12,6 +12,7 @@ pub mod feed;
 pub mod format;
 pub mod lang;
 pub mod lifecycle;
+pub mod logistics;
 pub mod registration;
 pub mod time;
 pub mod timeline;

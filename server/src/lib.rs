@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod export;
 pub mod feed_cache;
 pub mod ical;
 pub mod mail;

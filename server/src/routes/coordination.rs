@@ -14,25 +14,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::forms::{forbidden, message_page, request_lang, see_other};
+use crate::export::Csv;
 use crate::state::AppState;
 
 /// The coordination export route.
 pub fn router() -> Router<AppState> {
     Router::new().route("/coordination.csv", get(get_csv))
-}
-
-/// One CSV field: quoted when needed, and defused when a spreadsheet would read it as a formula.
-fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }
 
 async fn get_csv(
@@ -67,10 +54,7 @@ async fn get_csv(
         Lang::Es => ["día", "tipo", "gravedad", "explicación", "eventos", "clave"],
         Lang::En => ["day", "kind", "severity", "explanation", "events", "key"],
     };
-    // A byte-order mark, so spreadsheet programs read the accents as UTF-8.
-    let mut out = String::from("\u{feff}");
-    out.push_str(&head.join(","));
-    out.push_str("\r\n");
+    let mut csv = Csv::new(&head);
     for c in &report.conflicts {
         let uids: Vec<&str> = c.events().map(|e| e.uid).collect();
         let row = [
@@ -81,10 +65,9 @@ async fn get_csv(
             uids.join(" "),
             c.key(),
         ];
-        out.push_str(&row.iter().map(|v| field(v)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        csv.row(&row);
     }
-    let mut response = out.into_response();
+    let mut response = csv.into_bytes().into_response();
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -95,18 +78,4 @@ async fn get_csv(
         HeaderValue::from_static("attachment; filename=\"enlace-conflictos.csv\""),
     );
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    #[test]
-    fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("-1"), "'-1");
-    }
 }
