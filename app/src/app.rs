@@ -18,7 +18,9 @@ use crate::pages::coordination::CoordinationPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
-use crate::pages::registration::{MyRegistrationPage, ParticipantsPage, RegisterPage};
+use crate::pages::registration::{
+    LogisticsPage, MyRegistrationPage, ParticipantsPage, RegisterPage,
+};
 use crate::pages::signin::{SetPasswordPage, SignInPage};
 use crate::pages::subscribe::SubscribePage;
 use crate::pages::{calendar::CalendarPage, event::EventPage, home::HomePage, not_found::NotFound};
@@ -74,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("events/:slug/audit") view=AuditPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/register") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/participants") view=ParticipantsPage ssr=SsrMode::Async />
+                        <Route path=path!("events/:slug/logistics") view=LogisticsPage ssr=SsrMode::Async />
                         <Route path=path!("registrations/:token") view=MyRegistrationPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />

@@ -267,3 +267,18 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
         flash,
     })
 }
+
+/// An event's logistics plan (its hosts' officials and the secretariat only).
+#[server]
+pub async fn get_logistics(
+    slug: String,
+) -> Result<(Event, crate::domain::logistics::LogisticsPlan), AppError> {
+    use crate::domain::access::Action;
+    let store = super::store()?;
+    let event = store.event_by_slug(&slug).await?;
+    let hosts: Vec<_> = event.details.hosts().collect();
+    super::manage::require(Action::ManageRegistrations, &hosts)?;
+    let registrations = store.registrations_for_event(event.id).await?;
+    let plan = crate::domain::logistics::LogisticsPlan::build(&event, &registrations);
+    Ok((event, plan))
+}

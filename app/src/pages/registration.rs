@@ -552,10 +552,10 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
         <p>{move || seats_text(&seats, lang.get())}</p>
         <p class="actions">
             <a href=format!("/events/{slug}/logistics")>{tr(lang, "Plan logístico", "Logistics plan")}</a>
-            " · " <a href=format!("/events/{slug}/participants.csv?lang=es")>"CSV (es)"</a>
-            " · " <a href=format!("/events/{slug}/participants.csv?lang=en")>"CSV (en)"</a>
-            " · " <a href=format!("/events/{slug}/participants.xlsx?lang=es")>"XLSX (es)"</a>
-            " · " <a href=format!("/events/{slug}/participants.xlsx?lang=en")>"XLSX (en)"</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.csv?lang=es")>"CSV (es)"</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.csv?lang=en")>"CSV (en)"</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.xlsx?lang=es")>"XLSX (es)"</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.xlsx?lang=en")>"XLSX (en)"</a>
         </p>
         <FormErrors errors=errors.clone() />
         <section aria-labelledby="settings-heading">
@@ -631,6 +631,176 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                                 })}</td>
                             </tr>
                         }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// `/events/{slug}/logistics`: arrivals and departures (the manifest for airport transfers),
+/// hotel nights, needs, interpretation and visa letters, for confirmed participants.
+#[component]
+pub fn LogisticsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        crate::api::registrations::get_logistics,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((event, plan)) => view! { <LogisticsView event plan /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn travel_days(days: Vec<crate::domain::logistics::TravelDay>, lang: UseLang) -> impl IntoView {
+    days.into_iter()
+        .map(|day| {
+            let date = day.date;
+            view! {
+                <h4>{move || format::date(lang.get(), date)}</h4>
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{tr(lang, "Hora", "Time")}</th>
+                        <th scope="col">{tr(lang, "Vuelo", "Flight")}</th>
+                        <th scope="col">{tr(lang, "Nombre", "Name")}</th>
+                        <th scope="col">{tr(lang, "Delegación", "Delegation")}</th>
+                        <th scope="col">{tr(lang, "Traslado", "Transfer")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {day.people.into_iter().map(|p| {
+                            let delegation = p.delegation.clone();
+                            view! {
+                                <tr>
+                                    <td>{p.time.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "—".into())}</td>
+                                    <td>{p.flight.clone()}</td>
+                                    <td>{p.name.clone()}</td>
+                                    <td>{move || delegation.label(lang.get())}</td>
+                                    <td>{move || if p.transfer { tr(lang, "Sí", "Yes")() } else { tr(lang, "No", "No")() }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        })
+        .collect_view()
+}
+
+fn needs(list: Vec<crate::domain::logistics::Need>, lang: UseLang) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p>{tr(lang, "Ninguna.", "None.")}</p> }.into_any();
+    }
+    view! {
+        <ul>
+            {list.into_iter().map(|n| {
+                let delegation = n.delegation.clone();
+                view! { <li><strong>{n.name.clone()}</strong> " (" {move || delegation.label(lang.get())} "): " {n.note}</li> }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn LogisticsView(
+    event: crate::domain::Event,
+    plan: crate::domain::logistics::LogisticsPlan,
+) -> impl IntoView {
+    let lang = use_lang();
+    let slug = event.slug.clone();
+    let figures = (
+        plan.confirmed,
+        plan.without_travel,
+        plan.transfers.arrivals,
+        plan.transfers.departures,
+        plan.room_nights(),
+        plan.waitlisted,
+        plan.waitlisted_with_needs,
+    );
+    let summary = move || {
+        let (confirmed, without, arrivals, departures, nights, waitlisted, needs) = figures;
+        match lang.get() {
+            Lang::Es => format!(
+                "{confirmed} confirmadas · {without} sin viaje · {arrivals} traslados de llegada y {departures} de salida · {nights} noches de hotel · {waitlisted} en lista de espera ({needs} con necesidades logísticas)"
+            ),
+            Lang::En => format!(
+                "{confirmed} confirmed · {without} not travelling · {arrivals} arrival and {departures} departure transfers · {nights} hotel nights · {waitlisted} waitlisted ({needs} with logistics needs)"
+            ),
+        }
+    };
+    let tz = plan.tz.name();
+    view! {
+        <Title text=move || tr(lang, "Plan logístico", "Logistics plan")().to_owned() />
+        <p class="breadcrumb"><A href=format!("/events/{slug}/participants")><LocalizedText text=event.details.title.clone() /></A></p>
+        <h1>{tr(lang, "Plan logístico", "Logistics plan")}</h1>
+        <p>{summary}</p>
+        <p class="hint">{tr(lang, "Horas locales del evento", "Event's local times")} " (" {tz} ")."</p>
+        <p class="actions">
+            <a href=format!("/events/{slug}/exports/logistics.csv?lang=es")>"CSV (es)"</a>
+            " · " <a href=format!("/events/{slug}/exports/logistics.csv?lang=en")>"CSV (en)"</a>
+            " · " <a href=format!("/events/{slug}/exports/logistics.xlsx?lang=es")>"XLSX (es)"</a>
+            " · " <a href=format!("/events/{slug}/exports/logistics.xlsx?lang=en")>"XLSX (en)"</a>
+        </p>
+        <section aria-labelledby="arrivals-heading">
+            <h2 id="arrivals-heading">{tr(lang, "Llegadas", "Arrivals")}</h2>
+            {travel_days(plan.arrivals, lang)}
+        </section>
+        <section aria-labelledby="departures-heading">
+            <h2 id="departures-heading">{tr(lang, "Salidas", "Departures")}</h2>
+            {travel_days(plan.departures, lang)}
+        </section>
+        <section aria-labelledby="hotel-heading">
+            <h2 id="hotel-heading">{tr(lang, "Noches de hotel", "Hotel nights")}</h2>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{tr(lang, "Noche", "Night")}</th>
+                    <th scope="col">{tr(lang, "Habitaciones", "Rooms")}</th>
+                    <th scope="col">{tr(lang, "Huéspedes", "Guests")}</th>
+                </tr></thead>
+                <tbody>
+                    {plan.hotel_nights.into_iter().map(|n| {
+                        let night = n.night;
+                        view! { <tr><td>{move || format::date(lang.get(), night)}</td><td>{n.count}</td><td>{n.names.join("; ")}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section aria-labelledby="dietary-heading">
+            <h2 id="dietary-heading">{tr(lang, "Necesidades alimentarias", "Dietary needs")}</h2>
+            {needs(plan.dietary, lang)}
+        </section>
+        <section aria-labelledby="access-heading">
+            <h2 id="access-heading">{tr(lang, "Accesibilidad", "Accessibility")}</h2>
+            {needs(plan.accessibility, lang)}
+        </section>
+        <section aria-labelledby="interp-heading">
+            <h2 id="interp-heading">{tr(lang, "Interpretación", "Interpretation")}</h2>
+            <ul>
+                {plan.interpretation.into_iter().map(|c| view! { <li>{move || c.language.label(lang.get())} ": " {c.count}</li> }).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="visa-heading">
+            <h2 id="visa-heading">{tr(lang, "Cartas de invitación para visa", "Visa invitation letters")}</h2>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{tr(lang, "Nombre", "Name")}</th>
+                    <th scope="col">{tr(lang, "Delegación", "Delegation")}</th>
+                    <th scope="col">{tr(lang, "Institución", "Institution")}</th>
+                    <th scope="col">{tr(lang, "Cargo", "Position")}</th>
+                    <th scope="col">{tr(lang, "Correo", "E-mail")}</th>
+                </tr></thead>
+                <tbody>
+                    {plan.visa_letters.into_iter().map(|v| {
+                        let delegation = v.delegation.clone();
+                        view! { <tr><td>{v.name.clone()}</td><td>{move || delegation.label(lang.get())}</td><td>{v.institution.clone()}</td><td>{v.position.clone()}</td><td>{v.email}</td></tr> }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -13,10 +13,10 @@ use app::domain::{Event, Lang};
 use app::ssr::tokens::{feed_token, seal, submission_hash, token_hash, unseal};
 use app::ssr::{AuditActor, NewRegistration, RegistrationRecord, StoreError};
 use axum::Router;
-use axum::extract::{Extension, Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
-use axum::routing::post;
+use axum::extract::{Extension, Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum_csrf::CsrfToken;
 use chrono::Utc;
 
@@ -43,7 +43,105 @@ pub fn router() -> Router<AppState> {
             "/events/{slug}/participants/{id}/promote",
             post(post_promote),
         )
+        .route("/events/{slug}/exports/{file}", get(get_export))
 }
+
+/// `?lang=` of an export (Spanish by default).
+#[derive(serde::Deserialize)]
+struct ExportQuery {
+    lang: Option<String>,
+}
+
+/// `GET /events/{slug}/exports/{participants|logistics}.{csv|xlsx}?lang=es|en`: the participant
+/// list or the logistics plan, for the event's hosts and the secretariat only.
+async fn get_export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(viewer): Extension<Viewer>,
+    Path((slug, file)): Path<(String, String)>,
+    Query(query): Query<ExportQuery>,
+) -> Response {
+    let lang = request_lang(&headers);
+    let Some(account) = viewer.account else {
+        let here = format!("/events/{slug}/exports/{file}");
+        return see_other(&format!(
+            "/signin?next={}",
+            app::components::layout::encode_query_value(&here)
+        ));
+    };
+    let event = match state.store.event_by_slug(&slug).await {
+        Ok(e) => e,
+        Err(StoreError::NotFound) => return not_found(lang),
+        Err(e) => {
+            tracing::error!(error = %e, "loading an event to export");
+            return internal(lang);
+        }
+    };
+    let hosts: Vec<_> = event.details.hosts().collect();
+    if !app::domain::access::allowed(Some(&account.actor()), Action::ManageRegistrations, &hosts) {
+        return super::forms::forbidden(lang);
+    }
+    let out_lang = query.lang.as_deref().and_then(Lang::parse).unwrap_or(lang);
+    let registrations = match state.store.registrations_for_event(event.id).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "loading registrations to export");
+            return internal(lang);
+        }
+    };
+    let plan = || app::domain::logistics::LogisticsPlan::build(&event, &registrations);
+    let (body, kind, name) = match file.as_str() {
+        "participants.csv" => (
+            Ok(crate::export::participants_csv(
+                &event,
+                &registrations,
+                out_lang,
+            )),
+            CSV,
+            "participantes",
+        ),
+        "participants.xlsx" => (
+            crate::export::participants_xlsx(&event, &registrations, out_lang),
+            XLSX,
+            "participantes",
+        ),
+        "logistics.csv" => (
+            Ok(crate::export::logistics_csv(&plan(), out_lang)),
+            CSV,
+            "logistica",
+        ),
+        "logistics.xlsx" => (
+            crate::export::logistics_xlsx(&plan(), out_lang),
+            XLSX,
+            "logistica",
+        ),
+        _ => return not_found(lang),
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "could not write an export");
+            return internal(lang);
+        }
+    };
+    let extension = file.rsplit('.').next().unwrap_or("csv");
+    let disposition = format!("attachment; filename=\"{name}-{}.{extension}\"", event.slug);
+    let mut response = body.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // Personal data: never kept by shared caches.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn not_found(lang: Lang) -> Response {
     message_page(
