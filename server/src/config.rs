@@ -12,6 +12,9 @@ pub struct Settings {
     pub database_url: String,
     /// Load the source report's events into an empty database (`ENLACE_DEMO_DATA`, default on).
     pub demo_data: bool,
+    /// With the demo data, also an upcoming workshop open for registration
+    /// (`ENLACE_DEMO_UPCOMING`, on by default).
+    pub demo_upcoming: bool,
     /// The public base URL, used for links in feeds (`ENLACE_PUBLIC_URL`); when unset, the
     /// address the server actually binds.
     pub public_url: Option<String>,
@@ -93,6 +96,7 @@ impl Settings {
         Self {
             database_url,
             demo_data: flag(lookup("ENLACE_DEMO_DATA"), true),
+            demo_upcoming: flag(lookup("ENLACE_DEMO_UPCOMING"), true),
             public_url,
             secure_cookies: flag(lookup("ENLACE_SECURE_COOKIES"), https),
             secret: lookup("ENLACE_SECRET")

@@ -165,6 +165,60 @@ pub async fn load_once(store: &dyn Store, now: DateTime<Utc>) -> StoreResult<usi
     Ok(events.len())
 }
 
+/// Loads, once, an upcoming workshop open for registration (45 days after the first start, in
+/// Guatemala, 40 seats, 5 per delegation), so a new user can try registering: the source
+/// report's events are all in the past. Returns whether it was loaded.
+///
+/// # Errors
+/// When the store fails.
+pub async fn upcoming_once(store: &dyn Store, now: DateTime<Utc>) -> StoreResult<bool> {
+    use chrono::Datelike;
+    if !store.claim_once("demo_upcoming_loaded", now).await? {
+        return Ok(false);
+    }
+    let start = now.date_naive() + chrono::Duration::days(45);
+    let end = start + chrono::Duration::days(2);
+    let details = EventInput {
+        host: "GT".into(),
+        city: "Antigua Guatemala".into(),
+        venue: "Centro de Formación de la Cooperación Española".into(),
+        kind: "workshop".into(),
+        status: "confirmed".into(),
+        title_es: "Taller regional sobre identificación de víctimas de trata (demostración)".into(),
+        title_en: "Regional workshop on identifying victims of trafficking (demo)".into(),
+        description_es:
+            "Evento de demostración con la inscripción abierta: 40 cupos, hasta 5 por delegación."
+                .into(),
+        description_en: "Demo event with registration open: 40 seats, up to 5 per delegation."
+            .into(),
+        start_date: start.to_string(),
+        end_date: end.to_string(),
+        start_time: "09:00".into(),
+        end_time: "17:00".into(),
+        ..EventInput::default()
+    }
+    .validate()
+    .map_err(|e| app::ssr::StoreError::Other(anyhow::anyhow!("invalid demo event: {e}")))?;
+    let slug = format!("taller-identificacion-victimas-trata-{}", start.year());
+    let event = store
+        .create_event(&slug, &format!("{slug}@enlace.demo"), &details, now)
+        .await?;
+    let settings = app::domain::registration::RegistrationSettings {
+        open: true,
+        capacity: Some(40),
+        quota: Some(5),
+        deadline: Some(start - chrono::Duration::days(7)),
+    };
+    let by = app::ssr::AuditActor {
+        account_id: None,
+        email: "demo-data".into(),
+    };
+    store
+        .set_registration_settings(event.id, &settings, &by, now)
+        .await?;
+    Ok(true)
+}
+
 /// The demo secretariat account's email.
 pub const DEMO_SECRETARIAT: &str = "secretaria@enlace.demo";
 

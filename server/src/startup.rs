@@ -62,6 +62,13 @@ impl Application {
             if loaded > 0 {
                 tracing::info!(loaded, "demo data loaded");
             }
+            if settings.demo_upcoming
+                && demo::upcoming_once(store.as_ref(), chrono::Utc::now())
+                    .await
+                    .context("loading the upcoming demo event")?
+            {
+                tracing::info!("upcoming demo event loaded, open for registration");
+            }
             if let Some((email, password)) =
                 demo::secretariat_once(store.as_ref(), chrono::Utc::now())
                     .await

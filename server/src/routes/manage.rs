@@ -292,7 +292,10 @@ async fn lifecycle(
         .update_event(event.id, update, &actor(&account), Utc::now())
         .await
     {
-        Ok(_) => see_other(&form),
+        Ok(updated) => {
+            super::registrations::after_event_change(&state, &updated).await;
+            see_other(&form)
+        }
         Err(StoreError::Conflict(_)) => {
             let error = form_error(
                 "Otra persona cambió este evento después de que usted abrió el formulario, así que no se guardó nada. \

@@ -224,6 +224,15 @@ fn mail(
     state.mailer.send_later(message);
 }
 
+/// After a host changed an event (its capacity, say): whoever now fits moves up from the waitlist
+/// and is told. Failures are logged; the change itself is saved.
+pub(super) async fn after_event_change(state: &AppState, event: &Event) {
+    match state.store.promote_waitlist(event.id, Utc::now()).await {
+        Ok(promoted) => mail_promoted(state, event, &promoted).await,
+        Err(e) => tracing::error!(error = %e, "could not move the waitlist up"),
+    }
+}
+
 /// Tells each promoted person.
 async fn mail_promoted(state: &AppState, event: &Event, promoted: &[Registration]) {
     for r in promoted {

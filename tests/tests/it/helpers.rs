@@ -153,6 +153,9 @@ impl TestApp {
                 if options.demo { "true" } else { "false" },
             )
             .env_remove("ENLACE_PUBLIC_URL")
+            .env_remove("ENLACE_SMTP_URL")
+            // The source report's events only, unless a test asks for the upcoming demo event.
+            .env("ENLACE_DEMO_UPCOMING", "false")
             .env("RUST_LOG", "warn")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -177,6 +180,7 @@ impl TestApp {
         let settings = server::config::Settings {
             database_url: db.url.clone(),
             demo_data: false,
+            demo_upcoming: false,
             public_url: None,
             secure_cookies: false,
             secret: String::new(),
