@@ -23,7 +23,7 @@ ensure_build_tools
 
 say "Installing the test tools: playwright-core, ical.js and node-ical (npm), python icalendar and vobject (PyPI)"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)
-if [[ ! -x target/pyenv/bin/python ]] || ! target/pyenv/bin/python -c 'import icalendar, vobject' 2>/dev/null; then
+if [[ ! -x target/pyenv/bin/python ]] || ! target/pyenv/bin/python -c 'import icalendar, vobject, aiosmtpd' 2>/dev/null; then
   python3 -m venv target/pyenv
   target/pyenv/bin/pip install --quiet --disable-pip-version-check -r tests/parsers/requirements.txt
 fi

@@ -297,7 +297,7 @@ async fn every_parser_computes_the_domains_instants_in_every_zone(backend: Backe
 }
 
 /// Runs one of the four parsers on a feed (each fails on error and on any warning).
-fn parse(parser: &str, text: &str) -> Value {
+pub(crate) fn parse(parser: &str, text: &str) -> Value {
     let out = match parser {
         "icalendar" => run_tool(&python(), &["tests/parsers/parse_ics.py"], text),
         "vobject" => run_tool(&python(), &["tests/parsers/parse_vobject.py"], text),
@@ -308,9 +308,9 @@ fn parse(parser: &str, text: &str) -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
-const PARSERS: [&str; 4] = ["icalendar", "vobject", "ical.js", "node-ical"];
+pub(crate) const PARSERS: [&str; 4] = ["icalendar", "vobject", "ical.js", "node-ical"];
 
-fn uids(parsed: &Value) -> Vec<String> {
+pub(crate) fn uids(parsed: &Value) -> Vec<String> {
     let mut uids: Vec<String> = parsed["events"]
         .as_array()
         .unwrap()

@@ -17,6 +17,7 @@ mod health;
 mod hosts;
 mod import;
 mod pages;
+mod registrations;
 mod store;
 
 /// Generates `sqlite` and `postgres` test modules calling each story with its backend.
