@@ -111,6 +111,8 @@ pub fn ManagePage() -> impl IntoView {
                                 <A href=format!("/events/{slug}")>{t!(i18n, public_page)}</A>
                                 " · "
                                 <A href=format!("/events/{slug}/audit")>{t!(i18n, audit_log)}</A>
+                                " · "
+                                <A href=format!("/events/{slug}/participants")>{crate::pages::registration::tr(lang, "Inscripciones y logística", "Registrations and logistics")}</A>
                             </p>
                             {(!managed.previous.is_empty()).then(|| view! {
                                 <section aria-labelledby="previous-heading">
