@@ -403,9 +403,11 @@ fn MyRegistrationView(mine: MyRegistration) -> impl IntoView {
     let slug = event.slug.clone();
     let d = registration.details.clone();
     let webcal = crate::domain::feed::webcal_url(&feed_url);
-    let here = use_context::<leptos_router::location::Location>()
-        .map(|l| l.pathname.get_untracked())
+    let token = use_params_map()
+        .read_untracked()
+        .get("token")
         .unwrap_or_default();
+    let here = format!("/registrations/{token}");
     view! {
         <Title text=move || tr(lang, "Mi inscripción", "My registration")().to_owned() />
         <h1>{tr(lang, "Mi inscripción", "My registration")}</h1>

@@ -166,7 +166,7 @@ fn expected(event: &Event) -> (String, String) {
     }
 }
 
-fn check_parser(name: &str, parsed: &Value, events: &[Event]) {
+pub(crate) fn check_parser(name: &str, parsed: &Value, events: &[Event]) {
     let parsed_events = parsed["events"].as_array().unwrap();
     assert_eq!(parsed_events.len(), events.len(), "{name}: event count");
     assert_eq!(parsed["calendar"]["METHOD"], "PUBLISH", "{name}");

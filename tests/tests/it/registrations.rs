@@ -12,7 +12,7 @@ use app::domain::{Country, Event};
 use app::ssr::AuditActor;
 use serde_json::Value;
 
-use crate::feeds::{PARSERS, parse, uids};
+use crate::feeds::{PARSERS, check_parser, parse, uids};
 use crate::helpers::{Backend, Spawn, TestApp, TestDb, python, workspace};
 use crate::on_both_backends;
 use crate::people::{Person, account, workshop};
@@ -729,7 +729,24 @@ async fn the_waitlist_moves_up_by_hand_and_when_capacity_grows(backend: Backend)
 
 async fn the_personal_feed_lists_my_events_and_can_be_replaced(backend: Backend) {
     let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
-    let a = open_workshop(&app, "feed-a", None, None).await;
+    // A timed event in Mexico City (over a daylight-saving change elsewhere in the region) and an
+    // all-day one, so the parsers' instants are worth comparing with the domain's.
+    let mut timed = crate::helpers::input("MX", "2031-03-04", "2031-03-04");
+    timed.start_time = "09:30".into();
+    timed.end_time = "18:00".into();
+    let a = app.insert("feed-a", &timed.validate().unwrap()).await;
+    let by = AuditActor {
+        account_id: None,
+        email: "test".into(),
+    };
+    let open = RegistrationSettings {
+        open: true,
+        ..RegistrationSettings::default()
+    };
+    app.store
+        .set_registration_settings(a.id, &open, &by, chrono::Utc::now())
+        .await
+        .unwrap();
     let b = open_workshop(&app, "feed-b", None, None).await;
     let c = open_workshop(&app, "feed-c", None, None).await;
     let person = Person::anonymous(&app).await;
@@ -764,8 +781,14 @@ async fn the_personal_feed_lists_my_events_and_can_be_replaced(backend: Backend)
     assert!(text.contains("X-WR-CALNAME:Enlace: mis eventos"), "{text}");
     let mut expected = vec![a.uid.clone(), b.uid.clone()];
     expected.sort();
+    let mine = [
+        app.store.event_by_id(a.id).await.unwrap(),
+        app.store.event_by_id(b.id).await.unwrap(),
+    ];
     for parser in PARSERS {
-        assert_eq!(uids(&parse(parser, &text)), expected, "{parser}");
+        let parsed = parse(parser, &text);
+        assert_eq!(uids(&parsed), expected, "{parser}");
+        check_parser(parser, &parsed, &mine);
     }
     let again = person
         .client
