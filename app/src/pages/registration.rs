@@ -234,6 +234,12 @@ pub fn RegistrationBox(slug: String) -> impl IntoView {
                 let slug = slug.clone();
                 Suspend::new(async move {
                     let Ok(seats) = seats.await else { return ().into_any() };
+                    // Events that never took registrations say nothing about them.
+                    let never = seats.closed == Some(crate::domain::registration::Closed::NotOpen)
+                        && seats.confirmed + seats.waitlisted == 0;
+                    if never {
+                        return ().into_any();
+                    }
                     let full = seats.capacity.is_some_and(|c| seats.confirmed >= c);
                     view! {
                         <section class="registration-box" aria-labelledby="registration-heading">

@@ -204,7 +204,26 @@ async fn a_delegate_registers_changes_a_flight_and_the_host_sees_it(backend: Bac
     account(&app, "gt@test.org", Role::Official(Country::GT)).await;
     account(&app, "sv@test.org", Role::Official(Country::SV)).await;
     let official = Person::signed_in(&app, "gt@test.org").await;
-    let event = workshop(&app, "taller-trata-2031", Country::GT, None, true).await;
+    // The Guatemalan official posts an upcoming workshop, published.
+    let proposal = [
+        ("host", "GT"),
+        ("city", "Antigua Guatemala"),
+        ("kind", "workshop"),
+        ("title_es", "Taller taller-trata-2031"),
+        ("title_en", "Workshop on trafficking 2031"),
+        ("start_date", "2031-03-03"),
+        ("end_date", "2031-03-04"),
+        ("publish", "on"),
+    ];
+    let posted = official.post("/events/new", &proposal).await;
+    assert_eq!(posted.status().as_u16(), 303);
+    let to = location(&posted);
+    let new_slug = to
+        .strip_prefix("/events/")
+        .and_then(|rest| rest.strip_suffix("/manage"))
+        .unwrap_or_else(|| panic!("went to {to}"));
+    let event = app.store.event_by_slug(new_slug).await.unwrap();
+    assert!(event.published);
     let slug = &event.slug;
 
     // The Guatemalan official opens registration from the participant page.
@@ -255,7 +274,7 @@ async fn a_delegate_registers_changes_a_flight_and_the_host_sees_it(backend: Bac
     assert_eq!(stored[0].status, RegistrationStatus::Confirmed);
     assert_eq!(stored[0].details.email, "ana.perez@minex.gob.gt");
 
-    let mine = delegate.get_text(&manage).await;
+    let mine = delegate.get_text(&location(&response)).await;
     assert!(mine.contains("Registration received!"), "{mine}");
     assert!(mine.contains("Your registration is confirmed."), "{mine}");
     assert!(mine.contains("Ana Pérez Núñez"));
