@@ -53,6 +53,33 @@ pub struct Coordination {
     pub conflicts: Vec<ConflictView>,
     /// True when more conflicts exist than are listed.
     pub truncated: bool,
+    /// Where the public holidays checked come from.
+    pub holidays: HolidaySource,
+}
+
+/// The public holidays table the conflicts were checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidaySource {
+    /// First year covered.
+    pub first_year: i32,
+    /// Last year covered.
+    pub last_year: i32,
+    /// The version of the `holidays` package the table comes from.
+    pub version: String,
+}
+
+#[cfg(feature = "ssr")]
+impl HolidaySource {
+    /// The table compiled into this server.
+    #[must_use]
+    pub fn current() -> Self {
+        use crate::domain::holidays::{FIRST_YEAR, LAST_YEAR, SOURCE_VERSION};
+        HolidaySource {
+            first_year: FIRST_YEAR,
+            last_year: LAST_YEAR,
+            version: SOURCE_VERSION.to_owned(),
+        }
+    }
 }
 
 /// Loads the coordination page (secretariat only).
@@ -66,7 +93,8 @@ pub async fn get_coordination(query: CoordinationQuery) -> Result<Coordination, 
     let all = super::store()?.events_for_hosts(None).await?;
     let (range, events) = coordination_events(&all, &query, chrono::Utc::now().date_naive());
     let list = entries(&events);
-    let report = find_conflicts(&list, &[], &[], Options::default());
+    let holidays = crate::domain::holidays::holidays_for(&list);
+    let report = find_conflicts(&list, &[], &holidays, Options::default());
     let truncated = report.is_truncated();
     let conflicts: Vec<ConflictView> = report
         .conflicts
@@ -87,5 +115,6 @@ pub async fn get_coordination(query: CoordinationQuery) -> Result<Coordination, 
         events,
         conflicts,
         truncated,
+        holidays: HolidaySource::current(),
     })
 }

@@ -56,6 +56,7 @@ fn CoordinationView(page: Coordination) -> impl IntoView {
         events,
         conflicts,
         truncated,
+        holidays,
     } = page;
     let flagged: HashSet<String> = conflicts.iter().flat_map(|c| c.uids.clone()).collect();
     let (from, to) = (range.first.key(), range.last.key());
@@ -92,7 +93,7 @@ fn CoordinationView(page: Coordination) -> impl IntoView {
 
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t!(i18n, timeline_heading)}</h2>
-            <p class="hint">{t!(i18n, timeline_legend)} " " {t!(i18n, holidays_not_loaded)}</p>
+            <p class="hint">{t!(i18n, timeline_legend)}</p>
             <div class="timeline" role="img" aria-labelledby="timeline-title" style=format!("--days: {days}")>
                 <div class="tl-row tl-months">
                     <div class="tl-label"></div>
@@ -134,6 +135,7 @@ fn CoordinationView(page: Coordination) -> impl IntoView {
 
         <section aria-labelledby="conflicts-title">
             <h2 id="conflicts-title">{t!(i18n, conflicts_heading)}</h2>
+            <p class="hint">{t!(i18n, holidays_source, first = move || holidays.first_year, last = move || holidays.last_year, version = {let v = holidays.version.clone(); move || v.clone()})}</p>
             <p><a href=csv rel="external" download>{t!(i18n, export_csv)}</a></p>
             {truncated.then(|| view! { <p class="notice">{t!(i18n, conflicts_truncated)}</p> })}
             {if conflicts.is_empty() {

@@ -62,7 +62,8 @@ async fn get_csv(
     };
     let (_, events) = coordination_events(&all, &query, chrono::Utc::now().date_naive());
     let list = entries(&events);
-    let report = find_conflicts(&list, &[], &[], Options::default());
+    let holidays = app::domain::holidays::holidays_for(&list);
+    let report = find_conflicts(&list, &[], &holidays, Options::default());
     let head = match lang {
         Lang::Es => ["día", "tipo", "gravedad", "explicación", "eventos", "clave"],
         Lang::En => ["day", "kind", "severity", "explanation", "events", "key"],
