@@ -10,6 +10,8 @@ pub mod error;
 pub mod event;
 pub mod feed;
 pub mod format;
+#[cfg(feature = "ssr")]
+pub mod holidays;
 pub mod lang;
 pub mod lifecycle;
 pub mod logistics;

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod coordination;
+pub mod date_check;
 pub mod feed;
 pub mod forms;
 pub mod health;

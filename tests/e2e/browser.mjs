@@ -2,7 +2,8 @@
 // navigation, the viewer's time zone, the language switch, and the same pages with JavaScript off.
 //
 // Env: BASE_URL (the running server), TIMED_SLUG (a timed event in America/Mexico_City on
-// 2024-07-01 09:00-17:00), ARTIFACTS (folder for screenshots).
+// 2024-07-01 09:00-17:00), OFFICIAL_EMAIL and SECRETARIAT_EMAIL (accounts with OFFICIAL_PASSWORD),
+// ARTIFACTS (folder for screenshots).
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -150,6 +151,55 @@ const ctx = await browser.newContext({ javaScriptEnabled: false, locale: 'es-GT'
   });
   await ctx.close();
 }
+
+// After the home-page steps: it adds a December 2010 event.
+await step('the secretariat is warned before saving, then sees the regional timeline with the December 2010 pair explained', async () => {
+  const sec = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Guatemala', viewport: { width: 1400, height: 900 } });
+  const p = await sec.newPage();
+  p.on('pageerror', (e) => errors.push(`page error: ${e}`));
+  await p.goto(`${base}/signin`);
+  await p.fill('#email', process.env.SECRETARIAT_EMAIL);
+  await p.fill('#password', process.env.OFFICIAL_PASSWORD);
+  await p.click('form.signin-form button[type=submit]');
+  await p.waitForURL(/\/dashboard$/);
+  // A Guatemala meeting the day after the El Salvador workshop ends: warned, not saved.
+  await p.goto(`${base}/events/new`);
+  await p.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+  await p.selectOption('#host', 'GT');
+  await p.selectOption('#kind', 'meeting');
+  await p.fill('#title_es', 'Reunión técnica en Guatemala');
+  await p.fill('#title_en', 'Technical meeting in Guatemala');
+  await p.fill('#city', 'Ciudad de Guatemala');
+  await p.fill('#start_date', '2010-12-04');
+  await p.fill('#end_date', '2010-12-04');
+  await p.click('form.event-form button[type=submit]');
+  await p.waitForSelector('.date-warnings');
+  assert.match(p.url(), /\/events\/new$/);
+  assert.match(await p.textContent('.date-warnings'), /no free day to travel from El Salvador to Guatemala/);
+  assert.equal(await p.inputValue('#title_en'), 'Technical meeting in Guatemala', 'input kept');
+  await p.screenshot({ path: join(artifacts, 'propose-warning.png'), fullPage: true });
+  await p.check('#save-anyway');
+  await p.click('form.event-form button[type=submit]');
+  await p.waitForURL(/\/events\/reunion-tecnica-en-guatemala-2010\/manage$/);
+
+  await p.goto(`${base}/coordination?from=2010-10&to=2011-02`);
+  const labels = (await p.locator('.timeline .tl-row:not(.tl-months) .tl-label').allTextContents()).map((t) => t.trim());
+  for (const country of ['Belize', 'Canada', 'Costa Rica', 'Dominican Republic', 'Guatemala', 'Honduras', 'Mexico', 'Nicaragua', 'Panama', 'El Salvador', 'United States of America']) {
+    assert.ok(labels.includes(country), `a timeline row for ${country}: ${labels}`);
+  }
+  const row = (name) => p.locator('.timeline .tl-row', { has: p.locator('.tl-label', { hasText: name }) });
+  assert.equal(await row('El Salvador').locator('a.tl-bar', { hasText: 'Workshop on Modernising Legislation' }).count(), 1);
+  assert.equal(await row('Guatemala').locator('a.tl-bar', { hasText: 'Conference on forced child labour' }).count(), 1);
+  assert.equal(await row('El Salvador').locator('a.tl-bar.tentative').count(), 1, 'the February 2011 meeting is hatched');
+  const conflicts = await p.textContent('ul.conflicts');
+  assert.match(conflicts, /Workshop on Modernising Legislation[^]*ends on 3 December 2010[^]*starts on 4 December 2010, leaving no free day to travel from El Salvador to Guatemala/);
+  // The workshop and the conference themselves leave two free days: not a conflict.
+  assert.doesNotMatch(conflicts, /Conference on forced child labour[^.]*(overlap|leaving)/);
+  await p.locator('.timeline').scrollIntoViewIfNeeded();
+  await p.locator('.timeline').screenshot({ path: join(artifacts, 'coordination-timeline.png') });
+  await p.screenshot({ path: join(artifacts, 'coordination-page.png'), fullPage: true });
+  await sec.close();
+});
 
 // Last: it adds an upcoming event, which changes the home page the steps above read.
 await step('an official signs in, proposes a workshop (validated as they type) and finds it on the calendar', async () => {

@@ -67,6 +67,9 @@ pub struct FormFlash {
     pub values: BTreeMap<String, String>,
     /// What was wrong.
     pub errors: Vec<FlashError>,
+    /// Conflicts the new dates would create, shown before saving (absent in older kept input).
+    #[serde(default)]
+    pub check: Option<crate::domain::coordination::DateCheck>,
 }
 
 impl FormFlash {

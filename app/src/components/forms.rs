@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::api::AppError;
 use crate::api::session::{FlashError, Viewer};
+use crate::components::date_check::DateWarnings;
 use crate::components::localized::use_lang;
+use crate::domain::coordination::DateCheck;
 use crate::domain::{Country, EventInput, EventKind, Lang};
 use crate::i18n::{t, use_i18n};
 
@@ -114,6 +116,9 @@ pub fn EventForm(
     /// Offer "publish now" (new events).
     #[prop(optional)]
     is_new: bool,
+    /// Conflicts the posted dates would create, kept from the last post.
+    #[prop(default = None)]
+    check: Option<DateCheck>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -241,6 +246,7 @@ pub fn EventForm(
                     </label>
                 </div>
             })}
+            <DateWarnings check />
             <button type="submit">
                 {if is_new { view! { {t!(i18n, save)} }.into_any() } else { view! { {t!(i18n, save_changes)} }.into_any() }}
             </button>

@@ -50,8 +50,11 @@ use super::country::Country;
 use super::event::{Event, EventDetails};
 use super::lang::{Lang, Localized};
 
+mod check;
 mod explain;
 mod sweep;
+
+pub use check::{Acknowledgement, DateCheck, MAX_ACK_NOTE, Warning, parse_ack_note};
 #[cfg(test)]
 mod tests;
 

@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::coordination::{Coordination, CoordinationQuery, get_coordination};
+use crate::api::coordination::{ConflictView, Coordination, CoordinationQuery, get_coordination};
+use crate::api::session::{FormFlash, take_form_flash};
 use crate::components::badges::StatusBadge;
+use crate::components::forms::{CsrfField, FormErrors};
 use crate::components::localized::use_lang;
 use crate::domain::{Country, Event, EventKind, EventStatus, Lang, format};
 use crate::i18n::{t, t_string, use_i18n};
@@ -30,7 +32,12 @@ pub fn CoordinationPage() -> impl IntoView {
                 kind: q.get("kind"),
             }
         },
-        get_coordination,
+        |query| async move {
+            let page = get_coordination(query.clone()).await?;
+            // A refused acknowledgement comes back with its note and what was wrong.
+            let flash = take_form_flash("/coordination".into()).await?;
+            Ok::<_, crate::api::AppError>((page, query, flash))
+        },
     );
     view! {
         <Title text=move || t_string!(i18n, coordination_title).to_string() />
@@ -39,7 +46,7 @@ pub fn CoordinationPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <CoordinationView page /> }.into_any(),
+                    Ok((page, query, flash)) => view! { <CoordinationView page query flash /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -48,7 +55,11 @@ pub fn CoordinationPage() -> impl IntoView {
 }
 
 #[component]
-fn CoordinationView(page: Coordination) -> impl IntoView {
+fn CoordinationView(
+    page: Coordination,
+    query: CoordinationQuery,
+    flash: Option<FormFlash>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let Coordination {
@@ -56,9 +67,29 @@ fn CoordinationView(page: Coordination) -> impl IntoView {
         events,
         conflicts,
         truncated,
+        holidays,
     } = page;
-    let flagged: HashSet<String> = conflicts.iter().flat_map(|c| c.uids.clone()).collect();
+    // Bars are outlined while one of their conflicts is not acknowledged (as it is now).
+    let flagged: HashSet<String> = conflicts
+        .iter()
+        .filter(|c| !c.is_acknowledged())
+        .flat_map(|c| c.uids.clone())
+        .collect();
     let (from, to) = (range.first.key(), range.last.key());
+    // The filters the acknowledgement forms carry, to come back to the same view.
+    let filters = CoordinationQuery {
+        from: Some(from.clone()),
+        to: Some(to.clone()),
+        status: query.status.filter(|s| !s.is_empty()),
+        kind: query.kind.filter(|k| !k.is_empty()),
+    };
+    let flash_errors = flash.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
+    let kept_note = flash.as_ref().and_then(|f| {
+        Some((
+            f.value("key")?.to_owned(),
+            f.value("note").unwrap_or_default().to_owned(),
+        ))
+    });
     let csv = format!("/coordination.csv?from={from}&to={to}");
     let days = range.days();
     let months = range.months();
@@ -92,7 +123,7 @@ fn CoordinationView(page: Coordination) -> impl IntoView {
 
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t!(i18n, timeline_heading)}</h2>
-            <p class="hint">{t!(i18n, timeline_legend)} " " {t!(i18n, holidays_not_loaded)}</p>
+            <p class="hint">{t!(i18n, timeline_legend)}</p>
             <div class="timeline" role="img" aria-labelledby="timeline-title" style=format!("--days: {days}")>
                 <div class="tl-row tl-months">
                     <div class="tl-label"></div>
@@ -134,23 +165,18 @@ fn CoordinationView(page: Coordination) -> impl IntoView {
 
         <section aria-labelledby="conflicts-title">
             <h2 id="conflicts-title">{t!(i18n, conflicts_heading)}</h2>
+            <p class="hint">{t!(i18n, holidays_source, first = move || holidays.first_year, last = move || holidays.last_year, version = move || holidays.version.clone())}</p>
             <p><a href=csv rel="external" download>{t!(i18n, export_csv)}</a></p>
             {truncated.then(|| view! { <p class="notice">{t!(i18n, conflicts_truncated)}</p> })}
+            <FormErrors errors=flash_errors />
             {if conflicts.is_empty() {
                 view! { <p>{t!(i18n, no_conflicts)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="conflicts">
                         {conflicts.into_iter().map(|c| {
-                            let severity = c.severity;
-                            let kind = c.kind;
-                            view! {
-                                <li class=format!("conflict severity-{}", severity.code())>
-                                    <strong>{move || format!("{} · {}", kind.label(lang.get()), severity.label(lang.get()))}</strong>
-                                    " "
-                                    <span>{move || match lang.get() { Lang::Es => c.explain_es.clone(), Lang::En => c.explain_en.clone() }}</span>
-                                </li>
-                            }
+                            let note = kept_note.as_ref().filter(|(k, _)| *k == c.key).map(|(_, n)| n.clone()).unwrap_or_default();
+                            view! { <ConflictItem conflict=c filters=filters.clone() note /> }
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -183,5 +209,101 @@ fn CoordinationView(page: Coordination) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// The hidden fields that bring an acknowledgement form back to the same filtered view.
+fn filter_fields(filters: &CoordinationQuery) -> impl IntoView + use<> {
+    let fields = [
+        ("from", filters.from.clone()),
+        ("to", filters.to.clone()),
+        ("status", filters.status.clone()),
+        ("kind", filters.kind.clone()),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value.map(|v| view! { <input type="hidden" name=name value=v /> })
+        })
+        .collect_view()
+}
+
+/// One conflict: what, how bad, why; its acknowledgement (note, who, when) with a form to withdraw
+/// it, or a form to acknowledge it with a note.
+#[component]
+fn ConflictItem(
+    conflict: ConflictView,
+    filters: CoordinationQuery,
+    /// A note kept from a refused acknowledgement of this conflict.
+    note: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let ConflictView {
+        key,
+        kind,
+        severity,
+        explain_es,
+        explain_en,
+        ack,
+        ack_current,
+        ..
+    } = conflict;
+    let acknowledged = ack.is_some() && ack_current;
+    let mut class = format!("conflict severity-{}", severity.code());
+    if acknowledged {
+        class.push_str(" acknowledged");
+    }
+    let note_id = format!(
+        "note-{}",
+        key.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let ack_line = ack.map(|a| {
+        let at = a.at;
+        let by = a.by;
+        let text = a.note;
+        view! {
+            <p class="ack">
+                {if ack_current {
+                    view! { <strong>{t!(i18n, acknowledged_by)}</strong> }.into_any()
+                } else {
+                    view! { <strong>{t!(i18n, changed_since_acknowledged)}</strong> }.into_any()
+                }}
+                " " {by} ", " <time datetime=at.to_rfc3339()>{move || format::date(lang.get(), at.date_naive())}</time>
+                ": " <q>{text}</q>
+            </p>
+        }
+    });
+    let form = if acknowledged {
+        view! {
+            <form method="post" action="/coordination/acks/withdraw" class="ack-form">
+                <CsrfField />
+                <input type="hidden" name="key" value=key.clone() />
+                {filter_fields(&filters)}
+                <button type="submit" class="secondary">{t!(i18n, withdraw_ack)}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <form method="post" action="/coordination/acks" class="ack-form">
+                <CsrfField />
+                <input type="hidden" name="key" value=key.clone() />
+                {filter_fields(&filters)}
+                <label for=note_id.clone() class="visually-hidden">{t!(i18n, ack_note)}</label>
+                <input type="text" id=note_id name="note" maxlength="1000" required value=note placeholder=move || t_string!(i18n, ack_note).to_string() />
+                <button type="submit" class="secondary">{t!(i18n, acknowledge)}</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <li class=class data-key=key>
+            <strong>{move || format!("{} · {}", kind.label(lang.get()), severity.label(lang.get()))}</strong>
+            " "
+            <span>{move || match lang.get() { Lang::Es => explain_es.clone(), Lang::En => explain_en.clone() }}</span>
+            {ack_line}
+            {form}
+        </li>
     }
 }

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::manage::get_managed;
 use crate::api::session::{FlashError, take_form_flash};
+use crate::components::date_check::DateWarnings;
 use crate::components::forms::{CsrfField, DateFields, EventForm, FormErrors};
 use crate::components::localized::{LocalizedText, use_lang};
 use crate::domain::{EventInput, EventStatus, format};
@@ -50,8 +51,9 @@ pub fn ProposePage() -> impl IntoView {
                             crate::domain::access::Role::Secretariat => String::new(),
                         };
                         let input = kept_or(flash.as_ref(), EventInput { host: default_host, kind: "workshop".into(), ..EventInput::default() });
+                        let check = flash.as_ref().and_then(|f| f.check.clone());
                         let errors = flash.map(|f| f.errors).unwrap_or_default();
-                        view! { <EventForm action="/events/new".to_owned() input errors is_new=true /> }.into_any()
+                        view! { <EventForm action="/events/new".to_owned() input errors is_new=true check /> }.into_any()
                     }
                 }
             })}
@@ -90,8 +92,15 @@ pub fn ManagePage() -> impl IntoView {
                         let title = d.title.clone();
                         let general: Vec<FlashError> = errors.iter().filter(|e| e.field.is_empty()).cloned().collect();
                         let per_field: Vec<FlashError> = errors.iter().filter(|e| !e.field.is_empty()).cloned().collect();
-                        // Kept input and field errors go back to the form they came from.
-                        let from_postpone = flash.as_ref().and_then(|f| f.value("form")) == Some("postpone");
+                        // Kept input, field errors and date warnings go back to the form they came from.
+                        let from_form = flash.as_ref().and_then(|f| f.value("form")).unwrap_or_default().to_owned();
+                        let from_postpone = from_form == "postpone";
+                        let check = flash.as_ref().and_then(|f| f.check.clone());
+                        let (edit_check, confirm_check, postpone_check) = match from_form.as_str() {
+                            "postpone" => (None, None, check),
+                            "confirm" => (None, check, None),
+                            _ => (check, None, None),
+                        };
                         let (edit_errors, postpone_errors) =
                             if from_postpone { (Vec::new(), per_field) } else { (per_field, Vec::new()) };
                         let postpone_input = match flash.as_ref() {
@@ -124,7 +133,7 @@ pub fn ManagePage() -> impl IntoView {
                             {(!cancelled).then(|| view! {
                                 <section aria-labelledby="edit-heading">
                                     <h2 id="edit-heading">{t!(i18n, edit_heading)}</h2>
-                                    <EventForm action=format!("/events/{slug}/edit") input=input.clone() errors=edit_errors.clone() version=version />
+                                    <EventForm action=format!("/events/{slug}/edit") input=input.clone() errors=edit_errors.clone() version=version check=edit_check.clone() />
                                 </section>
                             })}
                             {can_confirm.then(|| view! {
@@ -133,6 +142,8 @@ pub fn ManagePage() -> impl IntoView {
                                     <form method="post" action=format!("/events/{slug}/confirm")>
                                         <CsrfField />
                                         <input type="hidden" name="version" value=version.to_string() />
+                                        <input type="hidden" name="form" value="confirm" />
+                                        <DateWarnings check=confirm_check.clone() id_prefix="confirm-" />
                                         <button type="submit">{t!(i18n, confirm_button)}</button>
                                     </form>
                                 </section>
@@ -145,6 +156,7 @@ pub fn ManagePage() -> impl IntoView {
                                         <input type="hidden" name="version" value=version.to_string() />
                                         <input type="hidden" name="form" value="postpone" />
                                         <DateFields input=postpone_input.clone() shown=RwSignal::new(postpone_errors.clone()) id_prefix="postpone-" />
+                                        <DateWarnings check=postpone_check.clone() id_prefix="postpone-" />
                                         <button type="submit">{t!(i18n, postpone_button)}</button>
                                     </form>
                                 </section>

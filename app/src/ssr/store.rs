@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::account::Account;
+use crate::domain::coordination::Acknowledgement;
 use crate::domain::lifecycle::Outcome;
 use crate::domain::{Country, Event, EventDates, EventDetails};
 
@@ -272,6 +273,23 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
     /// A number that every change to events increases, in the change's own transaction: rendered
     /// feeds are cached under it, so they are rendered once per change, not once per request.
     async fn events_version(&self) -> StoreResult<i64>;
+
+    /// Records the secretariat's acknowledgement of the conflict `key` (with its current
+    /// `substance` and a note), replacing an earlier one of the same conflict.
+    async fn acknowledge_conflict(
+        &self,
+        key: &str,
+        substance: &str,
+        note: &str,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// Withdraws the acknowledgement of the conflict `key`; `NotFound` when there is none.
+    async fn unacknowledge_conflict(&self, key: &str) -> StoreResult<()>;
+
+    /// Every acknowledgement of a conflict, by key.
+    async fn conflict_acks(&self) -> StoreResult<Vec<Acknowledgement>>;
 }
 
 /// The shared handle to the store, as put in Leptos context and axum state.

@@ -650,6 +650,61 @@ macro_rules! impl_store {
                     .map_err($crate::db::map_err)?;
                 Ok(n)
             }
+
+            async fn acknowledge_conflict(
+                &self,
+                key: &str,
+                substance: &str,
+                note: &str,
+                by: &app::ssr::AuditActor,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> app::ssr::StoreResult<()> {
+                sqlx::query(
+                    "insert into conflict_acks (conflict_key, substance, note, account_id, by_email, acknowledged_at) \
+                     values ($1, $2, $3, $4, $5, $6) \
+                     on conflict (conflict_key) do update set substance = excluded.substance, note = excluded.note, \
+                     account_id = excluded.account_id, by_email = excluded.by_email, acknowledged_at = excluded.acknowledged_at",
+                )
+                .bind(key)
+                .bind(substance)
+                .bind(note)
+                .bind(by.account_id)
+                .bind(&by.email)
+                .bind(now.timestamp())
+                .execute(&self.pool)
+                .await
+                .map_err($crate::db::map_err)?;
+                Ok(())
+            }
+
+            async fn unacknowledge_conflict(&self, key: &str) -> app::ssr::StoreResult<()> {
+                let done = sqlx::query("delete from conflict_acks where conflict_key = $1")
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::db::map_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(app::ssr::StoreError::NotFound);
+                }
+                Ok(())
+            }
+
+            async fn conflict_acks(&self) -> app::ssr::StoreResult<Vec<app::domain::coordination::Acknowledgement>> {
+                let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+                    "select conflict_key, substance, note, by_email, acknowledged_at from conflict_acks order by conflict_key",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::map_err)?;
+                rows.into_iter()
+                    .map(|(key, substance, note, by, at)| {
+                        let at = chrono::DateTime::from_timestamp(at, 0).ok_or_else(|| {
+                            app::ssr::StoreError::Other(anyhow::anyhow!("conflict_acks: bad time {at}"))
+                        })?;
+                        Ok(app::domain::coordination::Acknowledgement { key, substance, note, by, at })
+                    })
+                    .collect()
+            }
         }
     };
 }

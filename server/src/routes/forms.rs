@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use app::api::session::{FORM_COOKIE, FlashError, FormFlash, Viewer, cookie};
 use app::domain::Lang;
 use app::domain::account::Account;
+use app::domain::coordination::DateCheck;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum_csrf::CsrfToken;
@@ -162,9 +163,31 @@ pub async fn keep_and_redirect(
         form: form.to_owned(),
         values: posted.keepable(),
         errors,
+        check: None,
     };
+    keep_flash(state, &flash, to).await
+}
+
+/// Keeps the posted input with the conflicts its new dates would create, then sends the browser
+/// back to the form at `form`, which shows them with a "save anyway" choice.
+pub async fn keep_with_check(
+    state: &AppState,
+    form: &str,
+    posted: &Posted,
+    check: DateCheck,
+) -> Response {
+    let flash = FormFlash {
+        form: form.to_owned(),
+        values: posted.keepable(),
+        errors: Vec::new(),
+        check: Some(check),
+    };
+    keep_flash(state, &flash, form).await
+}
+
+async fn keep_flash(state: &AppState, flash: &FormFlash, to: &str) -> Response {
     let id = new_token();
-    let body = serde_json::to_string(&flash).unwrap_or_default();
+    let body = serde_json::to_string(flash).unwrap_or_default();
     if let Err(e) = state
         .store
         .save_form_draft(&id, &body, Utc::now() + Duration::hours(2))

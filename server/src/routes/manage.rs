@@ -18,6 +18,7 @@ use axum::routing::post;
 use axum_csrf::CsrfToken;
 use chrono::{Datelike, Utc};
 
+use super::date_check::confirm_dates;
 use super::forms::{
     Posted, check_csrf, forbidden, form_error, keep_and_redirect, message_page, request_lang,
     require_account, see_other,
@@ -114,6 +115,9 @@ async fn post_propose(
     // An official proposes for their own country (as host or co-host).
     if !allowed(Some(&account.actor()), Action::Propose, &hosts) {
         return forbidden(lang);
+    }
+    if let Err(back) = confirm_dates(&state, &account, &details, None, &posted, form).await {
+        return back;
     }
     let title = details.title.pick(Lang::Es).text.to_owned();
     let slug = free_slug(
@@ -271,6 +275,28 @@ async fn lifecycle(
             return keep_and_redirect(&state, &form, &posted, vec![error], &form).await;
         }
     };
+    // New dates (or a confirmation of them) are compared with the region's other events first.
+    let schedule_changed = outcome.details.host != event.details.host
+        || outcome.details.dates != event.details.dates
+        || outcome.details.tz != event.details.tz;
+    let checks_dates = match kind {
+        Kind::Confirm | Kind::Postpone => true,
+        Kind::Edit => schedule_changed,
+        Kind::Cancel => false,
+    };
+    if checks_dates
+        && let Err(back) = confirm_dates(
+            &state,
+            &account,
+            &outcome.details,
+            Some(&event),
+            &posted,
+            &form,
+        )
+        .await
+    {
+        return back;
+    }
     let Ok(expected_version) = posted.get("version").parse::<i64>() else {
         return message_page(
             StatusCode::BAD_REQUEST,

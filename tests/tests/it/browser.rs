@@ -1,6 +1,7 @@
 //! The browser test: Debian's Chromium driven by playwright-core (`tests/e2e/browser.mjs`), with
 //! JavaScript on (hydration, client-side navigation, detected time zone, an official proposing an
-//! event with live validation) and off.
+//! event with live validation, the secretariat warned of a conflict and reading the regional
+//! timeline, saved as `coordination-timeline.png`) and off.
 
 use crate::helpers::{Backend, TestApp, input, workspace};
 
@@ -18,6 +19,7 @@ async fn pages_hydrate_and_also_work_without_javascript(backend: Backend) {
         app::domain::access::Role::Official(app::domain::Country::GT),
     )
     .await;
+    crate::people::account(&app, "st@crm.test", app::domain::access::Role::Secretariat).await;
     let artifacts = workspace().join(format!("target/test-artifacts/{backend:?}").to_lowercase());
     let output = tokio::process::Command::new("node")
         .arg("tests/e2e/browser.mjs")
@@ -26,6 +28,7 @@ async fn pages_hydrate_and_also_work_without_javascript(backend: Backend) {
         .env("TIMED_SLUG", "timed-event")
         .env("OFFICIAL_EMAIL", "ana@minex.gob.gt")
         .env("OFFICIAL_PASSWORD", crate::people::PASSWORD)
+        .env("SECRETARIAT_EMAIL", "st@crm.test")
         .env("ARTIFACTS", &artifacts)
         .output()
         .await
@@ -38,4 +41,5 @@ async fn pages_hydrate_and_also_work_without_javascript(backend: Backend) {
     );
     assert!(!stdout.contains("not ok"), "{stdout}");
     assert!(artifacts.join("calendar-2010-12.png").exists());
+    assert!(artifacts.join("coordination-timeline.png").exists());
 }

@@ -9,6 +9,7 @@ crate::on_both_backends!(
     demo_data_can_be_turned_off,
     slugs_are_unique,
     events_round_trip_through_the_store,
+    conflict_acknowledgements_are_replaced_listed_and_withdrawn,
 );
 
 async fn demo_data_is_loaded_once_and_never_again(backend: Backend) {
@@ -95,4 +96,56 @@ async fn events_round_trip_through_the_store(backend: Backend) {
         app.store.event_by_slug("nope").await,
         Err(app::ssr::StoreError::NotFound)
     ));
+}
+
+async fn conflict_acknowledgements_are_replaced_listed_and_withdrawn(backend: Backend) {
+    use app::ssr::{AuditActor, StoreError};
+    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    let by = AuditActor {
+        account_id: None,
+        email: "sec@test.org".into(),
+    };
+    let at = chrono::DateTime::from_timestamp(1_291_420_800, 0).unwrap();
+    assert!(app.store.conflict_acks().await.unwrap().is_empty());
+    app.store
+        .acknowledge_conflict("travel-gap:a:b", "A | B | low", "Visto", &by, at)
+        .await
+        .unwrap();
+    app.store
+        .acknowledge_conflict("overlap:a:c", "A | C | medium", "Aceptado", &by, at)
+        .await
+        .unwrap();
+    // Acknowledged again: replaced, not duplicated.
+    let later = at + chrono::Duration::days(1);
+    app.store
+        .acknowledge_conflict(
+            "travel-gap:a:b",
+            "A2 | B | low",
+            "Visto otra vez",
+            &by,
+            later,
+        )
+        .await
+        .unwrap();
+    let acks = app.store.conflict_acks().await.unwrap();
+    assert_eq!(acks.len(), 2);
+    let gap = acks.iter().find(|a| a.key == "travel-gap:a:b").unwrap();
+    assert_eq!(
+        (
+            gap.substance.as_str(),
+            gap.note.as_str(),
+            gap.by.as_str(),
+            gap.at
+        ),
+        ("A2 | B | low", "Visto otra vez", "sec@test.org", later)
+    );
+    app.store
+        .unacknowledge_conflict("overlap:a:c")
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.store.unacknowledge_conflict("overlap:a:c").await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(app.store.conflict_acks().await.unwrap().len(), 1);
 }
