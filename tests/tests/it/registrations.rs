@@ -833,6 +833,52 @@ async fn the_personal_feed_lists_my_events_and_can_be_replaced(backend: Backend)
     assert_eq!(person.get(&new_path).await.status().as_u16(), 200);
 }
 
+async fn the_secretariat_sees_a_delegate_booked_twice(backend: Backend) {
+    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    account(&app, "sec@test.org", Role::Secretariat).await;
+    let gt = open_workshop(&app, "doble-gt", None, None).await;
+    // The same days in El Salvador.
+    let sv_input = crate::helpers::input("SV", "2031-03-03", "2031-03-04");
+    let sv = app.insert("doble-sv", &sv_input.validate().unwrap()).await;
+    let by = AuditActor {
+        account_id: None,
+        email: "test".into(),
+    };
+    let open = RegistrationSettings {
+        open: true,
+        ..RegistrationSettings::default()
+    };
+    app.store
+        .set_registration_settings(sv.id, &open, &by, chrono::Utc::now())
+        .await
+        .unwrap();
+    let person = Person::anonymous(&app).await;
+    let me = form("Dora", "dora@test.org", "HN");
+    let mut paths = Vec::new();
+    for e in [&gt, &sv] {
+        paths.push(manage_path(
+            &post(&person, &format!("/events/{}/register", e.slug), &me).await,
+        ));
+    }
+    let sec = Person::signed_in(&app, "sec@test.org").await;
+    let page = sec.get_text("/coordination?from=2031-03&to=2031-03").await;
+    assert!(
+        page.contains("dora@test.org is registered to both"),
+        "{page}"
+    );
+    let csv = sec
+        .get("/coordination.csv?from=2031-03&to=2031-03")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Double booking"), "{csv}");
+    // Once she cancels one, the double booking is gone.
+    person.post(&format!("{}/cancel", paths[0]), &[]).await;
+    let page = sec.get_text("/coordination?from=2031-03&to=2031-03").await;
+    assert!(!page.contains("dora@test.org"), "{page}");
+}
+
 on_both_backends!(
     a_delegate_registers_changes_a_flight_and_the_host_sees_it,
     two_hundred_at_once_never_overbook_and_cancellations_promote_in_order,
@@ -840,6 +886,7 @@ on_both_backends!(
     the_waitlist_moves_up_by_hand_and_when_capacity_grows,
     the_personal_feed_lists_my_events_and_can_be_replaced,
     registering_in_a_browser_with_and_without_javascript,
+    the_secretariat_sees_a_delegate_booked_twice,
 );
 
 async fn registering_in_a_browser_with_and_without_javascript(backend: Backend) {
