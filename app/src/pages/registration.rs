@@ -623,7 +623,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                         let d = r.details.clone();
                         let delegation = d.delegation.clone();
                         view! {
-                            <tr class=format!("status-{}", status.code())>
+                            <tr class=format!("reg-{}", status.code())>
                                 <td>{move || status.label(lang.get())} {position.map(|p| format!(" ({p})"))}</td>
                                 <td>{d.name.clone()}</td>
                                 <td>{move || delegation.label(lang.get())}</td>
