@@ -70,6 +70,21 @@ pub struct Coordination {
     pub truncated: bool,
     /// Where the public holidays checked come from.
     pub holidays: HolidaySource,
+    /// Every trip between consecutive events in different countries, explained (enough or not).
+    pub legs: Vec<LegView>,
+}
+
+/// A trip between two consecutive events in different countries, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegView {
+    /// Free days between them.
+    pub free_days: u32,
+    /// Whether they are enough.
+    pub enough: bool,
+    /// The explanation in Spanish.
+    pub explain_es: String,
+    /// The explanation in English.
+    pub explain_en: String,
 }
 
 /// The public holidays table the conflicts were checked against.
@@ -138,6 +153,16 @@ pub fn analyse(
             }
         })
         .collect();
+    let options = Options::default();
+    let legs = crate::domain::coordination::travel_legs(&list, options)
+        .into_iter()
+        .map(|leg| LegView {
+            free_days: leg.free_days,
+            enough: leg.enough,
+            explain_es: leg.explain(&list, options, Lang::Es),
+            explain_en: leg.explain(&list, options, Lang::En),
+        })
+        .collect();
     drop(list);
     Coordination {
         range,
@@ -145,6 +170,7 @@ pub fn analyse(
         conflicts,
         truncated,
         holidays: HolidaySource::current(),
+        legs,
     }
 }
 

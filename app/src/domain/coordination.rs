@@ -52,11 +52,14 @@ use super::lang::{Lang, Localized};
 
 mod check;
 mod explain;
+mod legs;
 mod sweep;
 
 pub use check::{Acknowledgement, DateCheck, MAX_ACK_NOTE, Warning, parse_ack_note};
 #[cfg(test)]
 mod tests;
+
+pub use legs::{Leg, travel_legs};
 
 /// One event as the engine sees it: its identity and its details, borrowed.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -68,6 +68,7 @@ fn CoordinationView(
         conflicts,
         truncated,
         holidays,
+        legs,
     } = page;
     // Bars are outlined while one of their conflicts is not acknowledged (as it is now).
     let flagged: HashSet<String> = conflicts
@@ -177,6 +178,25 @@ fn CoordinationView(
                         {conflicts.into_iter().map(|c| {
                             let note = kept_note.as_ref().filter(|(k, _)| *k == c.key).map(|(_, n)| n.clone()).unwrap_or_default();
                             view! { <ConflictItem conflict=c filters=filters.clone() note /> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="legs-title">
+            <h2 id="legs-title">{crate::pages::registration::tr(lang, "Viajes entre países", "Travel between countries")}</h2>
+            <p class="hint">{crate::pages::registration::tr(lang,
+                "Cada evento y el anterior en otro país, con los días libres entre ambos.",
+                "Each event and the one before it in another country, with the free days between them.")}</p>
+            {if legs.is_empty() {
+                view! { <p>{crate::pages::registration::tr(lang, "Ninguno en estos meses.", "None in these months.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="legs">
+                        {legs.into_iter().map(|leg| {
+                            let class = if leg.enough { "leg-ok" } else { "leg-short" };
+                            view! { <li class=class>{move || if lang.get() == Lang::Es { leg.explain_es.clone() } else { leg.explain_en.clone() }}</li> }
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -46,13 +46,6 @@ crate::on_both_backends!(
 
 async fn the_secretariat_sees_the_timeline_and_a_travel_gap_explained(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    // The demo's workshop in El Salvador ends on 3 December 2010; a Guatemala meeting starting on
-    // 4 December leaves no free day to travel.
-    let mut tight = input("GT", "2010-12-04", "2010-12-04");
-    tight.title_es = "Reunión técnica en Guatemala".into();
-    tight.kind = "meeting".into();
-    app.insert("reunion-tecnica", &tight.validate().unwrap())
-        .await;
     account(&app, "sec@test.org", Role::Secretariat).await;
     let sec = Person::signed_in(&app, "sec@test.org").await;
     assert!(
@@ -61,6 +54,22 @@ async fn the_secretariat_sees_the_timeline_and_a_travel_gap_explained(backend: B
             .contains("href=\"/coordination\"")
     );
 
+    // The source report's pair itself, as the demo holds it: two free days, enough.
+    let demo = sec.get_text("/coordination?from=2010-12&to=2010-12").await;
+    let before = demo.find("id=\"legs-title\"").expect("the travel section");
+    assert!(
+        demo[before..].contains("(El Salvador, ends on 3 December 2010) to “"),
+        "{demo}"
+    );
+    assert!(demo[before..].contains("(Guatemala, starts on 6 December 2010): 2 free days to travel; enough (at least 1 required)."), "{demo}");
+
+    // The demo's workshop in El Salvador ends on 3 December 2010; a Guatemala meeting starting on
+    // 4 December leaves no free day to travel.
+    let mut tight = input("GT", "2010-12-04", "2010-12-04");
+    tight.title_es = "Reunión técnica en Guatemala".into();
+    tight.kind = "meeting".into();
+    app.insert("reunion-tecnica", &tight.validate().unwrap())
+        .await;
     let response = sec.get("/coordination?from=2010-10&to=2011-02").await;
     assert_eq!(response.status().as_u16(), 200);
     let page = sec.get_text("/coordination?from=2010-10&to=2011-02").await;
@@ -326,6 +335,8 @@ async fn moving_an_event_onto_another_regional_event_is_warned_before_saving(bac
 
 async fn the_secretariat_acknowledges_a_conflict_with_a_note_and_withdraws_it(backend: Backend) {
     let app = TestApp::spawn(backend).await;
+    // The demo's workshop in El Salvador ends on 3 December 2010; a Guatemala meeting starting on
+    // 4 December leaves no free day to travel.
     let mut tight = input("GT", "2010-12-04", "2010-12-04");
     tight.title_es = "Reunión técnica en Guatemala".into();
     app.insert("reunion-tecnica", &tight.validate().unwrap())

@@ -1231,3 +1231,35 @@ proptest! {
         prop_assert_eq!(capped.is_truncated(), capped.conflicts.len() < all.conflicts.len());
     }
 }
+
+#[test]
+fn the_december_2010_pair_is_a_leg_with_two_free_days_enough() {
+    let events = december_pair(6);
+    let list = entries(&events);
+    let legs = travel_legs(&list, Options::default());
+    assert_eq!(
+        legs,
+        vec![Leg {
+            from: 0,
+            to: 1,
+            free_days: 2,
+            enough: true
+        }]
+    );
+    assert_eq!(
+        legs[0].explain(&list, Options::default(), Lang::En),
+        "From “Workshop on Modernising Legislation” (El Salvador, ends on 3 December 2010) to “Conference on forced child labour” (Guatemala, starts on 6 December 2010): 2 free days to travel; enough (at least 1 required)."
+    );
+    let tight = december_pair(4);
+    let list = entries(&tight);
+    let legs = travel_legs(&list, Options::default());
+    assert_eq!(legs[0].free_days, 0);
+    assert!(!legs[0].enough);
+    assert!(
+        legs[0]
+            .explain(&list, Options::default(), Lang::Es)
+            .contains("0 días libres para viajar; insuficiente")
+    );
+    // Overlapping or same-country pairs are no trip.
+    assert!(travel_legs(&entries(&december_pair(3)), Options::default()).is_empty());
+}
