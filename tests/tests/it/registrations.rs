@@ -889,8 +889,13 @@ on_both_backends!(
     the_secretariat_sees_a_delegate_booked_twice,
 );
 
+/// The whole story: a delegate registers in a real browser, gets the manage link and the
+/// mail, changes her arrival flight, and the Guatemalan host finds it in the arrival manifest and
+/// the XLSX export; a second delegate registers with JavaScript off.
 async fn registering_in_a_browser_with_and_without_javascript(backend: Backend) {
-    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_with_mail(backend, &sink).await;
+    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
     let event = open_workshop(&app, "taller-navegador", Some(40), Some(5)).await;
     let artifacts = workspace().join(format!("target/test-artifacts/{backend:?}").to_lowercase());
     let output = tokio::process::Command::new("node")
