@@ -923,4 +923,31 @@ async fn registering_in_a_browser_with_and_without_javascript(backend: Backend) 
             .all(|r| r.status == RegistrationStatus::Confirmed)
     );
     assert!(artifacts.join("registration-nojs-es.png").exists());
+
+    let mails = sink.wait_for(2).await;
+    let lucia = mails
+        .iter()
+        .find(|m| m["to"] == "lucia@migracion.gob.hn")
+        .unwrap();
+    assert!(
+        lucia["body"].as_str().unwrap().contains("/registrations/"),
+        "{lucia}"
+    );
+    let official = Person::signed_in(&app, "gt@test.org").await;
+    let slug = &event.slug;
+    let plan = official
+        .get_text(&format!("/events/{slug}/logistics"))
+        .await;
+    assert!(
+        plan.contains("TA 390") && plan.contains("Lucía Hernández"),
+        "{plan}"
+    );
+    let xlsx = official
+        .get(&format!("/events/{slug}/exports/logistics.xlsx?lang=es"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let cells = xlsx_text(&xlsx);
+    assert!(cells.iter().any(|c| c == "TA 390"), "{cells:?}");
 }
