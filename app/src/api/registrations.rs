@@ -205,16 +205,11 @@ pub async fn get_register_form(slug: String) -> Result<RegisterForm, AppError> {
 /// unknown token.
 #[server]
 pub async fn get_my_registration(token: String) -> Result<MyRegistration, AppError> {
-    use crate::ssr::tokens::{feed_token, token_hash};
-    if token.len() < 32 || token.len() > 128 {
-        return Err(AppError::NotFound);
-    }
+    use crate::ssr::tokens::feed_token;
     let store = super::store()?;
-    let record = store.registration_by_token(&token_hash(&token)).await?;
-    let event = store.event_by_id(record.registration.event_id).await?;
-    if !crate::domain::registration::manage_link_alive(&event, chrono::Utc::now()) {
-        return Err(AppError::NotFound);
-    }
+    let (record, event) =
+        crate::ssr::registrations::find_by_manage_token(store.as_ref(), &token, chrono::Utc::now())
+            .await?;
     let settings = use_context::<super::feeds::FeedSettings>().ok_or(AppError::Internal)?;
     let feed_url = format!(
         "{}/feeds/{}.ics",

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::store::{AuditActor, StoreResult};
+use super::store::{AuditActor, StoreError, StoreResult};
 use crate::domain::Event;
 use crate::domain::coordination;
 use crate::domain::registration::{Registration, RegistrationDetails, RegistrationSettings};
@@ -114,4 +114,29 @@ pub trait RegistrationStore: Send + Sync {
 
     /// Every live registration, as the coordination engine reads them (person = e-mail).
     async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>>;
+}
+
+/// The registration behind a manage token and its event, if the token is plausible, known, and its
+/// event not long over ([`crate::domain::registration::manage_link_alive`]); `NotFound` for any of
+/// these, so a wrong, expired or unknown link gets the same answer. The manage page and every post
+/// from it look a token up here.
+///
+/// # Errors
+/// `NotFound` as above; the store's own errors otherwise.
+pub async fn find_by_manage_token(
+    store: &dyn super::Store,
+    token: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<(RegistrationRecord, Event)> {
+    if token.len() < 32 || token.len() > 128 {
+        return Err(StoreError::NotFound);
+    }
+    let record = store
+        .registration_by_token(&super::tokens::token_hash(token))
+        .await?;
+    let event = store.event_by_id(record.registration.event_id).await?;
+    if !crate::domain::registration::manage_link_alive(&event, now) {
+        return Err(StoreError::NotFound);
+    }
+    Ok((record, event))
 }

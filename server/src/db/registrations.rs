@@ -81,6 +81,14 @@ pub const INSERT_REGISTRATION: &str = "insert into registrations (event_id, toke
      consent_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
      $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) returning id";
 
+/// Seats taken at event `$1`: in all, and by the quota key `$2`.
+pub const COUNT_SEATS: &str = "select count(*), coalesce(sum(case when quota_key = $2 then 1 else 0 end), 0) \
+     from registrations where event_id = $1 and status = 'confirmed'";
+
+/// Gives registration `$2` its seat at instant `$1`.
+pub const CONFIRM: &str =
+    "update registrations set status = 'confirmed', updated_at = $1 where id = $2";
+
 /// Changes what a delegate may change ($1..$15 details, $16 now, $17 id), never a cancelled one.
 pub const UPDATE_REGISTRATION: &str = "update registrations set institution = $1, position = $2, \
      lang = $3, arrival_date = $4, arrival_time = $5, arrival_flight = $6, departure_date = $7, \
@@ -257,14 +265,12 @@ macro_rules! promote_in_tx {
         .map_err($crate::db::map_err)?;
         let ids = app::domain::registration::promotions(&$settings, &by, &waitlist);
         for id in &ids {
-            sqlx::query(
-                "update registrations set status = 'confirmed', updated_at = $1 where id = $2",
-            )
-            .bind($now.timestamp())
-            .bind(id)
-            .execute(&mut *$tx)
-            .await
-            .map_err($crate::db::map_err)?;
+            sqlx::query($crate::db::registrations::CONFIRM)
+                .bind($now.timestamp())
+                .bind(id)
+                .execute(&mut *$tx)
+                .await
+                .map_err($crate::db::map_err)?;
         }
         ids
     }};
@@ -421,10 +427,7 @@ macro_rules! impl_registration_store {
                 }
                 let d = new.details;
                 let key = d.delegation.quota_key();
-                let (total, mine): (i64, i64) = sqlx::query_as(
-                    "select count(*), coalesce(sum(case when quota_key = $2 then 1 else 0 end), 0) \
-                     from registrations where event_id = $1 and status = 'confirmed'",
-                )
+                let (total, mine): (i64, i64) = sqlx::query_as($crate::db::registrations::COUNT_SEATS)
                 .bind(event_id)
                 .bind(&key)
                 .fetch_one(&mut *tx)
@@ -578,10 +581,7 @@ macro_rules! impl_registration_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err($crate::db::map_err)?;
-                let (total, mine): (i64, i64) = sqlx::query_as(
-                    "select count(*), coalesce(sum(case when quota_key = $2 then 1 else 0 end), 0) \
-                     from registrations where event_id = $1 and status = 'confirmed'",
-                )
+                let (total, mine): (i64, i64) = sqlx::query_as($crate::db::registrations::COUNT_SEATS)
                 .bind(event_id)
                 .bind(&key)
                 .fetch_one(&mut *tx)
@@ -594,7 +594,7 @@ macro_rules! impl_registration_store {
                 ) {
                     return Err(app::ssr::StoreError::Conflict("full".into()));
                 }
-                sqlx::query("update registrations set status = 'confirmed', updated_at = $1 where id = $2")
+                sqlx::query($crate::db::registrations::CONFIRM)
                     .bind(now.timestamp())
                     .bind(id)
                     .execute(&mut *tx)

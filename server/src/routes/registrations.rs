@@ -6,8 +6,7 @@
 use app::api::session::Viewer;
 use app::domain::access::Action;
 use app::domain::registration::{
-    Registration, RegistrationInput, RegistrationSettings, RegistrationStatus, manage_link_alive,
-    registration_open,
+    Registration, RegistrationInput, RegistrationSettings, RegistrationStatus, registration_open,
 };
 use app::domain::{Event, Lang};
 use app::ssr::tokens::{feed_token, seal, submission_hash, token_hash, unseal};
@@ -350,36 +349,27 @@ async fn repeated_submission(state: &AppState, nonce: &str) -> Option<String> {
     Some(format!("/registrations/{token}"))
 }
 
-/// The registration behind a manage link, if the link is good and still alive; otherwise the
-/// same 404 for a wrong, expired or unknown token (no hint which).
-async fn by_token(
+/// The start of every post from a manage page: the anti-forgery check, then the registration
+/// behind the link and its event; the same 404 for a wrong, expired or unknown token (no hint
+/// which).
+async fn from_manage_page(
     state: &AppState,
+    csrf: &CsrfToken,
+    posted: &Posted,
     token: &str,
     lang: Lang,
 ) -> Result<(RegistrationRecord, Event), Response> {
-    if token.len() < 32 || token.len() > 128 {
-        return Err(not_found(lang));
-    }
-    let record = match state.store.registration_by_token(&token_hash(token)).await {
-        Ok(r) => r,
-        Err(StoreError::NotFound) => return Err(not_found(lang)),
+    check_csrf(csrf, posted, lang)?;
+    match app::ssr::registrations::find_by_manage_token(state.store.as_ref(), token, Utc::now())
+        .await
+    {
+        Ok(found) => Ok(found),
+        Err(StoreError::NotFound) => Err(not_found(lang)),
         Err(e) => {
             tracing::error!(error = %e, "loading a registration");
-            return Err(internal(lang));
+            Err(internal(lang))
         }
-    };
-    let event = match state.store.event_by_id(record.registration.event_id).await {
-        Ok(e) => e,
-        Err(StoreError::NotFound) => return Err(not_found(lang)),
-        Err(e) => {
-            tracing::error!(error = %e, "loading a registration's event");
-            return Err(internal(lang));
-        }
-    };
-    if !manage_link_alive(&event, Utc::now()) {
-        return Err(not_found(lang));
     }
-    Ok((record, event))
 }
 
 async fn post_update(
@@ -391,10 +381,7 @@ async fn post_update(
 ) -> Response {
     let posted = Posted::new(pairs);
     let lang = request_lang(&headers);
-    if let Err(refused) = check_csrf(&csrf, &posted, lang) {
-        return refused;
-    }
-    let (record, event) = match by_token(&state, &token, lang).await {
+    let (record, event) = match from_manage_page(&state, &csrf, &posted, &token, lang).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
@@ -450,10 +437,7 @@ async fn post_cancel(
 ) -> Response {
     let posted = Posted::new(pairs);
     let lang = request_lang(&headers);
-    if let Err(refused) = check_csrf(&csrf, &posted, lang) {
-        return refused;
-    }
-    let (record, event) = match by_token(&state, &token, lang).await {
+    let (record, event) = match from_manage_page(&state, &csrf, &posted, &token, lang).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
@@ -488,10 +472,7 @@ async fn post_new_feed(
 ) -> Response {
     let posted = Posted::new(pairs);
     let lang = request_lang(&headers);
-    if let Err(refused) = check_csrf(&csrf, &posted, lang) {
-        return refused;
-    }
-    let (record, _) = match by_token(&state, &token, lang).await {
+    let (record, _) = match from_manage_page(&state, &csrf, &posted, &token, lang).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
