@@ -36,6 +36,16 @@ impl Lang {
         }
     }
 
+    /// The leptos_i18n locale of this language: every user-visible string, on the server and in
+    /// the browser, is looked up through it (`td_string!(lang.locale(), key)`).
+    #[must_use]
+    pub fn locale(self) -> crate::i18n::Locale {
+        match self {
+            Lang::Es => crate::i18n::Locale::es,
+            Lang::En => crate::i18n::Locale::en,
+        }
+    }
+
     /// The other language.
     #[must_use]
     pub fn other(self) -> Lang {
