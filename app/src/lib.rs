@@ -8,9 +8,15 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod domain;
+pub mod error;
+pub mod flash;
+pub mod msg;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod usecase;
+pub mod viewer;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -1,6 +1,6 @@
 //! Server-only parts of the app: the store interface that both database backends implement.
 
-pub mod coordination;
+pub mod passwords;
 pub mod registrations;
 pub mod store;
 pub mod tokens;

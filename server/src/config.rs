@@ -101,7 +101,7 @@ impl Settings {
             secure_cookies: flag(lookup("ENLACE_SECURE_COOKIES"), https),
             secret: lookup("ENLACE_SECRET")
                 .filter(|s| s.len() >= 32)
-                .unwrap_or_else(crate::auth::new_token),
+                .unwrap_or_else(app::ssr::tokens::new_token),
             feed_months_back: lookup("ENLACE_FEED_MONTHS_BACK")
                 .and_then(|m| m.trim().parse().ok())
                 .filter(|m| *m <= 1200)

@@ -13,6 +13,7 @@ pub mod export;
 pub mod feed_cache;
 pub mod ical;
 pub mod mail;
+pub mod notify;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod coordination;
 pub mod date_check;
+pub mod error;
 pub mod feed;
 pub mod forms;
 pub mod health;

@@ -95,14 +95,23 @@ impl Application {
             .with_http_only(true)
             .with_cookie_same_site(axum_csrf::SameSite::Lax);
         let mailer = Arc::new(crate::mail::Mailer::from_settings(&settings)?);
+        let public_url: Arc<str> = public_url.into();
+        let deps = app::usecase::Deps {
+            store: store.clone(),
+            mail: Arc::new(crate::notify::DelegateMail {
+                mailer: mailer.clone(),
+                public_url: public_url.clone(),
+            }),
+        };
         let state = AppState {
             leptos_options,
             store,
             settings: Arc::new(settings),
-            public_url: public_url.into(),
+            public_url,
             csrf,
             feeds: Arc::default(),
             mailer,
+            deps,
         };
         Ok(Self {
             listener,
@@ -141,6 +150,7 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
+    let deps = state.deps.clone();
     let public_url = state.public_url.clone();
     let months_back = state.settings.feed_months_back;
     let options = state.leptos_options.clone();
@@ -151,6 +161,7 @@ pub fn router(state: AppState) -> Router {
             routes,
             move || {
                 provide_context(store.clone());
+                provide_context(deps.clone());
                 provide_context(app::api::feeds::FeedSettings {
                     public_url: public_url.clone(),
                     months_back,
@@ -159,6 +170,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::forms::keep_form_input,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::auth::viewer_middleware,

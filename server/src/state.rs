@@ -25,4 +25,6 @@ pub struct AppState {
     pub feeds: Arc<crate::feed_cache::FeedCache>,
     /// Where mail goes (SMTP, or the log).
     pub mailer: Arc<crate::mail::Mailer>,
+    /// What the use cases work with: the store and the mail port.
+    pub deps: app::usecase::Deps,
 }

@@ -10,18 +10,7 @@ use crate::domain::Event;
 use crate::domain::coordination::{Acknowledgement, ConflictKind, Severity};
 use crate::domain::timeline::MonthRange;
 
-/// The page's filters, as its GET form sends them (all optional).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CoordinationQuery {
-    /// First month, `YYYY-MM`.
-    pub from: Option<String>,
-    /// Last month, `YYYY-MM`.
-    pub to: Option<String>,
-    /// A status code, or empty for all.
-    pub status: Option<String>,
-    /// A kind code, or empty for all.
-    pub kind: Option<String>,
-}
+pub use crate::domain::timeline::CoordinationQuery;
 
 /// One conflict, ready to show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,82 +101,10 @@ impl HolidaySource {
     }
 }
 
-/// Everything the coordination page shows for `query`: the events, the conflicts found among them
-/// (with public holidays, and delegates registered to two events that collide), each with its
-/// acknowledgement from `acks`.
-#[cfg(feature = "ssr")]
-#[must_use]
-pub fn analyse(
-    all: &[Event],
-    query: &CoordinationQuery,
-    today: NaiveDate,
-    acks: &[Acknowledgement],
-    registrations: &[crate::domain::coordination::Registration],
-) -> Coordination {
-    use crate::domain::Lang;
-    use crate::domain::coordination::{Options, entries, find_conflicts};
-    use crate::domain::timeline::coordination_events;
-    let (range, events) = coordination_events(all, query, today);
-    let list = entries(&events);
-    let holidays = crate::domain::holidays::holidays_for(&list);
-    let report = find_conflicts(&list, registrations, &holidays, Options::default());
-    let truncated = report.is_truncated();
-    let conflicts: Vec<ConflictView> = report
-        .conflicts
-        .iter()
-        .map(|c| {
-            let key = c.key();
-            let ack = acks.iter().find(|a| a.key == key).cloned();
-            let ack_current = ack.as_ref().is_some_and(|a| a.covers(c));
-            ConflictView {
-                key,
-                kind: c.kind(),
-                severity: c.severity(),
-                day: c.day(),
-                explain_es: c.explain(Lang::Es),
-                explain_en: c.explain(Lang::En),
-                uids: c.events().map(|e| e.uid.to_owned()).collect(),
-                substance: c.substance(),
-                ack,
-                ack_current,
-            }
-        })
-        .collect();
-    let options = Options::default();
-    let legs = crate::domain::coordination::travel_legs(&list, options)
-        .into_iter()
-        .map(|leg| LegView {
-            free_days: leg.free_days,
-            enough: leg.enough,
-            explain_es: leg.explain(&list, options, Lang::Es),
-            explain_en: leg.explain(&list, options, Lang::En),
-        })
-        .collect();
-    drop(list);
-    Coordination {
-        range,
-        events,
-        conflicts,
-        truncated,
-        holidays: HolidaySource::current(),
-        legs,
-    }
-}
-
-/// Loads the coordination page (secretariat only).
 #[server]
 pub async fn get_coordination(query: CoordinationQuery) -> Result<Coordination, AppError> {
-    use crate::domain::access::Action;
-    super::manage::require(Action::Coordinate, &[])?;
-    let store = super::store()?;
-    let all = store.events_for_hosts(None).await?;
-    let acks = store.conflict_acks().await?;
-    let registrations = store.coordination_registrations().await?;
-    Ok(analyse(
-        &all,
-        &query,
-        chrono::Utc::now().date_naive(),
-        &acks,
-        &registrations,
-    ))
+    let viewer = super::manage::viewer_account();
+    crate::usecase::coordination::page(&super::manage::deps()?, viewer.as_ref(), &query)
+        .await
+        .map_err(super::manage::refused)
 }

@@ -53,7 +53,20 @@ pub(crate) fn viewer_account() -> Option<Account> {
 /// The signed-in account; else a redirect to sign in that comes back to this page.
 #[cfg(feature = "ssr")]
 pub(crate) fn signed_in() -> Result<Account, AppError> {
-    viewer_account().ok_or_else(|| {
+    viewer_account().ok_or_else(|| refused(crate::usecase::Refusal::SignInRequired))
+}
+
+/// The use cases' dependencies, from the server's context.
+#[cfg(feature = "ssr")]
+pub(crate) fn deps() -> Result<crate::usecase::Deps, AppError> {
+    use_context::<crate::usecase::Deps>().ok_or(AppError::Internal)
+}
+
+/// A use case's refusal as a page's error; when nobody is signed in, the page answers with a
+/// redirect to sign in that comes back to it.
+#[cfg(feature = "ssr")]
+pub(crate) fn refused(refusal: crate::usecase::Refusal) -> AppError {
+    if matches!(refusal, crate::usecase::Refusal::SignInRequired) {
         let here = use_context::<http::request::Parts>()
             .map(|p| p.uri.path().to_owned())
             .unwrap_or_else(|| "/dashboard".into());
@@ -62,46 +75,28 @@ pub(crate) fn signed_in() -> Result<Account, AppError> {
             "/signin?next={}",
             crate::components::layout::encode_query_value(&here)
         ));
-        AppError::Unauthenticated
-    })
-}
-
-/// The signed-in account if it may do `action` on `hosts`; else a redirect to sign in (anonymous)
-/// or `Forbidden`.
-#[cfg(feature = "ssr")]
-pub(crate) fn require(
-    action: Action,
-    hosts: &[crate::domain::Country],
-) -> Result<Account, AppError> {
-    let account = signed_in()?;
-    if crate::domain::access::allowed(Some(&account.actor()), action, hosts) {
-        Ok(account)
-    } else {
-        Err(AppError::Forbidden)
     }
+    refusal.into()
 }
 
 /// Loads the dashboard.
 #[server]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    use crate::domain::access::Role;
-    let account = signed_in()?;
-    let country = match account.role {
-        Role::Secretariat => None,
-        Role::Official(c) => Some(c),
-    };
-    let events = super::store()?.events_for_hosts(country).await?;
+    let (account, events) = crate::usecase::events::dashboard(&deps()?, viewer_account().as_ref())
+        .await
+        .map_err(refused)?;
     Ok(Dashboard { account, events })
 }
 
 /// Loads an event for its hosts (the edit and lifecycle forms).
 #[server]
 pub async fn get_managed(slug: String) -> Result<Managed, AppError> {
-    let store = super::store()?;
-    let event = store.event_by_slug(&slug).await?;
-    let hosts: Vec<_> = event.details.hosts().collect();
-    require(Action::Edit, &hosts)?;
-    let previous = store.previous_dates(event.id).await?;
+    let deps = deps()?;
+    let viewer = viewer_account();
+    let event = crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::Edit)
+        .await
+        .map_err(refused)?;
+    let previous = deps.store.previous_dates(event.id).await?;
     Ok(Managed { event, previous })
 }
 
@@ -110,19 +105,21 @@ pub async fn get_managed(slug: String) -> Result<Managed, AppError> {
 pub async fn get_audit(
     slug: String,
 ) -> Result<(Event, Vec<crate::domain::lifecycle::AuditEntry>), AppError> {
-    let store = super::store()?;
-    let event = store.event_by_slug(&slug).await?;
-    let hosts: Vec<_> = event.details.hosts().collect();
-    require(Action::ViewAudit, &hosts)?;
-    let entries = store.audit_log(event.id).await?;
+    let deps = deps()?;
+    let viewer = viewer_account();
+    let event = crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::ViewAudit)
+        .await
+        .map_err(refused)?;
+    let entries = deps.store.audit_log(event.id).await?;
     Ok((event, entries))
 }
 
 /// Lists every account (secretariat only).
 #[server]
 pub async fn get_accounts() -> Result<Vec<Account>, AppError> {
-    require(Action::ManageAccounts, &[])?;
-    Ok(super::store()?.list_accounts().await?)
+    crate::usecase::accounts::list(&deps()?, viewer_account().as_ref())
+        .await
+        .map_err(refused)
 }
 
 /// Tells whether a one-time password link is still good.

@@ -244,10 +244,13 @@ pub async fn get_my_registration(token: String) -> Result<MyRegistration, AppErr
 #[server]
 pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
     use crate::domain::access::Action;
-    let store = super::store()?;
-    let event = store.event_by_slug(&slug).await?;
-    let hosts: Vec<_> = event.details.hosts().collect();
-    super::manage::require(Action::ManageRegistrations, &hosts)?;
+    let deps = super::manage::deps()?;
+    let viewer = super::manage::viewer_account();
+    let event =
+        crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::ManageRegistrations)
+            .await
+            .map_err(super::manage::refused)?;
+    let store = &deps.store;
     let settings = store.registration_settings(event.id).await?;
     let registrations = store.registrations_for_event(event.id).await?;
     let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
@@ -269,10 +272,13 @@ pub async fn get_logistics(
     slug: String,
 ) -> Result<(Event, crate::domain::logistics::LogisticsPlan), AppError> {
     use crate::domain::access::Action;
-    let store = super::store()?;
-    let event = store.event_by_slug(&slug).await?;
-    let hosts: Vec<_> = event.details.hosts().collect();
-    super::manage::require(Action::ManageRegistrations, &hosts)?;
+    let deps = super::manage::deps()?;
+    let viewer = super::manage::viewer_account();
+    let event =
+        crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::ManageRegistrations)
+            .await
+            .map_err(super::manage::refused)?;
+    let store = &deps.store;
     let registrations = store.registrations_for_event(event.id).await?;
     let plan = crate::domain::logistics::LogisticsPlan::build(&event, &registrations);
     Ok((event, plan))

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::api::AppError;
-use crate::api::session::{FlashError, Viewer};
 use crate::components::date_check::DateWarnings;
 use crate::components::localized::use_lang;
 use crate::domain::coordination::DateCheck;
 use crate::domain::{Country, EventInput, EventKind, Lang};
+use crate::error::AppError;
+use crate::flash::FlashError;
 use crate::i18n::{t, use_i18n};
+use crate::viewer::Viewer;
 
 /// The viewer resource the app provides.
 pub type ViewerResource = Resource<Result<Viewer, AppError>>;

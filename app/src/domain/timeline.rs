@@ -168,12 +168,25 @@ fn back(m: Month, n: u32) -> Month {
     (0..n).fold(m, |m, _| m.prev())
 }
 
+/// The page's filters, as its GET form sends them (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CoordinationQuery {
+    /// First month, `YYYY-MM`.
+    pub from: Option<String>,
+    /// Last month, `YYYY-MM`.
+    pub to: Option<String>,
+    /// A status code, or empty for all.
+    pub status: Option<String>,
+    /// A kind code, or empty for all.
+    pub kind: Option<String>,
+}
+
 /// The range and the events of the coordination page for `query`.
 #[cfg(feature = "ssr")]
 #[must_use]
 pub fn coordination_events(
     all: &[Event],
-    query: &crate::api::coordination::CoordinationQuery,
+    query: &CoordinationQuery,
     today: NaiveDate,
 ) -> (MonthRange, Vec<Event>) {
     let filters = Filters::read(

@@ -11,6 +11,17 @@ pub fn token_hash(token: &str) -> String {
         .collect()
 }
 
+/// A new random token of 256 bits, URL-safe base64 without padding: sessions, manage links,
+/// password links, kept form input.
+#[must_use]
+pub fn new_token() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// A fresh random id (256 bits, hex), such as a form's one-time id.
 #[must_use]
 pub fn random_id() -> String {

@@ -2,10 +2,11 @@
 //! password through a one-time link), disables and re-enables them. And the link itself.
 
 use app::api::session::{FlashError, Viewer};
-use app::domain::access::{Action, Role, allowed};
+use app::domain::access::{Action, Role};
 use app::domain::account::{check_new_password, parse_email};
 use app::domain::{Country, Lang};
 use app::ssr::{NewAccount, StoreError};
+use app::usecase::access::{Target, may};
 use axum::Router;
 use axum::extract::{Extension, Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -49,7 +50,7 @@ async fn secretariat(
     let lang = request_lang(headers);
     check_csrf(token, posted, lang)?;
     let account = require_account(state, viewer, posted, FORM).await?;
-    if allowed(Some(&account.actor()), Action::ManageAccounts, &[]) {
+    if may(Some(&account), Target::Region, Action::ManageAccounts) {
         Ok(())
     } else {
         Err(forbidden(lang))

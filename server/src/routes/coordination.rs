@@ -4,18 +4,18 @@
 
 mod acks;
 
-use app::api::coordination::{CoordinationQuery, analyse};
-use app::api::session::Viewer;
 use app::domain::Lang;
-use app::domain::access::{Action, allowed};
+use app::domain::timeline::CoordinationQuery;
+use app::i18n::td_string;
+use app::usecase::coordination;
 use axum::Router;
-use axum::extract::{Extension, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use chrono::Utc;
 
-use super::forms::{forbidden, message_page, request_lang, see_other};
+use super::error::RouteError;
+use super::forms::{SignedIn, page_for};
 use crate::export::Csv;
 use crate::state::AppState;
 
@@ -27,60 +27,25 @@ pub fn router() -> Router<AppState> {
         .route("/coordination/acks/withdraw", post(acks::withdraw))
 }
 
-pub(super) fn internal_error(lang: Lang) -> Response {
-    message_page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        lang,
-        "Error interno.",
-        "Internal error.",
-    )
-}
-
 async fn get_csv(
     State(state): State<AppState>,
-    Extension(viewer): Extension<Viewer>,
+    viewer: SignedIn,
     Query(query): Query<CoordinationQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let lang = request_lang(&headers);
-    let Some(account) = viewer.account else {
-        return see_other("/signin?next=%2Fcoordination");
-    };
-    if !allowed(Some(&account.actor()), Action::Coordinate, &[]) {
-        return forbidden(lang);
-    }
-    let (all, acks, registrations) = match (
-        state.store.events_for_hosts(None).await,
-        state.store.conflict_acks().await,
-        state.store.coordination_registrations().await,
-    ) {
-        (Ok(all), Ok(acks), Ok(registrations)) => (all, acks, registrations),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-            tracing::error!(error = %e, "coordination export failed");
-            return internal_error(lang);
-        }
-    };
-    let page = analyse(&all, &query, Utc::now().date_naive(), &acks, &registrations);
-    let head = match lang {
-        Lang::Es => [
-            "día",
-            "tipo",
-            "gravedad",
-            "explicación",
-            "eventos",
-            "clave",
-            "aceptado",
-        ],
-        Lang::En => [
-            "day",
-            "kind",
-            "severity",
-            "explanation",
-            "events",
-            "key",
-            "acknowledged",
-        ],
-    };
+) -> Result<Response, RouteError> {
+    let lang = viewer.lang;
+    let page = coordination::page(&state.deps, Some(&viewer.account), &query)
+        .await
+        .map_err(|r| page_for(r, lang))?;
+    let l = lang.locale();
+    let head = [
+        td_string!(l, coord_csv_day),
+        td_string!(l, coord_csv_kind),
+        td_string!(l, coord_csv_severity),
+        td_string!(l, coord_csv_explanation),
+        td_string!(l, coord_csv_events),
+        td_string!(l, coord_csv_key),
+        td_string!(l, coord_csv_acknowledged),
+    ];
     let mut csv = Csv::new(&head);
     for c in &page.conflicts {
         let explanation = match lang {
@@ -115,5 +80,5 @@ async fn get_csv(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_static("attachment; filename=\"enlace-conflictos.csv\""),
     );
-    response
+    Ok(response)
 }

@@ -1,5 +1,6 @@
-//! What every form handler shares: the posted fields, the anti-forgery check, the reader's
-//! language, keeping input across a failed save, and the answers (303, 403, 409).
+//! What every form handler shares: the [`FormPost`] extractor (the posted fields, the reader's
+//! language, the viewer, and the anti-forgery check already passed), the [`SignedIn`] extractor,
+//! turning a use case's refusal into an answer, and keeping input across a failed save.
 
 use std::collections::BTreeMap;
 
@@ -7,13 +8,226 @@ use app::api::session::{FORM_COOKIE, FlashError, FormFlash, Viewer, cookie};
 use app::domain::Lang;
 use app::domain::account::Account;
 use app::domain::coordination::DateCheck;
+use app::msg::Msg;
+use app::usecase::Refusal;
+use axum::extract::{Form, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use chrono::{Duration, Utc};
 
+use super::error::{KeptInput, RouteError};
 use crate::auth::new_token;
 use crate::state::AppState;
+
+/// A posted form whose anti-forgery token has been checked, with the reader's language and who is
+/// posting. Every form handler takes one; a wrong or missing token never reaches the handler.
+#[derive(Debug)]
+pub struct FormPost {
+    /// The posted fields.
+    pub fields: Posted,
+    /// The reader's language.
+    pub lang: Lang,
+    /// Who is posting (signed in or not).
+    pub viewer: Viewer,
+}
+
+impl FromRequest<AppState> for FormPost {
+    type Rejection = RouteError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let lang = request_lang(&parts.headers);
+        let token = CsrfToken::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|_| RouteError::FormExpired(lang))?;
+        let viewer = parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default();
+        let req = Request::from_parts(parts, body);
+        let Form(pairs) = Form::<Vec<(String, String)>>::from_request(req, state)
+            .await
+            .map_err(|_| RouteError::BadRequest(lang, Msg::IncompleteForm))?;
+        let fields = Posted::new(pairs);
+        token
+            .verify(&fields.get("authenticity_token"))
+            .map_err(|_| RouteError::FormExpired(lang))?;
+        Ok(FormPost {
+            fields,
+            lang,
+            viewer,
+        })
+    }
+}
+
+impl FormPost {
+    /// The signed-in account, if any.
+    #[must_use]
+    pub fn account(&self) -> Option<&Account> {
+        self.viewer.account.as_ref()
+    }
+
+    /// A field's value, or empty.
+    #[must_use]
+    pub fn get(&self, name: &str) -> String {
+        self.fields.get(name)
+    }
+
+    /// Whether a checkbox was ticked.
+    #[must_use]
+    pub fn checked(&self, name: &str) -> bool {
+        checkbox(&self.fields.get(name))
+    }
+
+    /// Back to the form at `form` with the input kept and these errors.
+    #[must_use]
+    pub fn back(&self, form: &str, errors: Vec<FlashError>) -> RouteError {
+        self.back_to(form, errors, form)
+    }
+
+    /// To `to` with the input of the form at `form` kept and these errors.
+    #[must_use]
+    pub fn back_to(&self, form: &str, errors: Vec<FlashError>, to: &str) -> RouteError {
+        RouteError::Back {
+            flash: Box::new(FormFlash {
+                form: form.to_owned(),
+                values: self.fields.keepable(),
+                errors,
+                check: None,
+            }),
+            to: to.to_owned(),
+        }
+    }
+
+    /// The answer to a use case's refusal of this post from the form at `form`: the form again
+    /// with the input kept (invalid input, conflicts to see, a stale version, an ended session:
+    /// sign in, then back to it), or a page with its status.
+    #[must_use]
+    pub fn refused(&self, refusal: Refusal, form: &str) -> RouteError {
+        self.refused_to(refusal, form, form)
+    }
+
+    /// As [`FormPost::refused`], coming back to `to` (the form's page with a fragment or a query)
+    /// rather than to `form` itself.
+    #[must_use]
+    pub fn refused_to(&self, refusal: Refusal, form: &str, to: &str) -> RouteError {
+        match refusal {
+            Refusal::Invalid(errors) => self.back_to(form, errors, to),
+            Refusal::Rejected(msg) => self.back_to(form, vec![msg.for_form()], to),
+            Refusal::DatesConflict(check) => RouteError::Back {
+                flash: Box::new(FormFlash {
+                    form: form.to_owned(),
+                    values: self.fields.keepable(),
+                    errors: Vec::new(),
+                    check: Some(*check),
+                }),
+                to: form.to_owned(),
+            },
+            Refusal::SignInRequired => {
+                let next = format!(
+                    "/signin?next={}",
+                    app::components::layout::encode_query_value(form)
+                );
+                self.back_to(form, vec![Msg::SessionEnded.for_form()], &next)
+            }
+            other => page_for(other, self.lang),
+        }
+    }
+}
+
+/// The answer to a refusal that has no form to go back to.
+#[must_use]
+pub fn page_for(refusal: Refusal, lang: Lang) -> RouteError {
+    match refusal {
+        Refusal::NotFound => RouteError::NotFound(lang),
+        Refusal::Forbidden => RouteError::Forbidden(lang),
+        Refusal::Conflict(msg) => RouteError::Conflict(lang, msg),
+        Refusal::BadRequest(msg) | Refusal::Rejected(msg) => RouteError::BadRequest(lang, msg),
+        Refusal::Invalid(_) | Refusal::DatesConflict(_) => {
+            RouteError::BadRequest(lang, Msg::IncompleteForm)
+        }
+        Refusal::SignInRequired => RouteError::SignIn { next: "/".into() },
+        Refusal::Internal(e) => {
+            tracing::error!(error = %e, "a use case failed");
+            RouteError::Internal(lang)
+        }
+    }
+}
+
+/// The signed-in account of a request that needs one (an export, say); otherwise a redirect to
+/// sign in that comes back to the same address.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The account.
+    pub account: Account,
+    /// The reader's language.
+    pub lang: Lang,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = RouteError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let lang = request_lang(&parts.headers);
+        let account = parts
+            .extensions
+            .get::<Viewer>()
+            .and_then(|v| v.account.clone());
+        match account {
+            Some(account) => Ok(SignedIn { account, lang }),
+            None => Err(RouteError::SignIn {
+                next: parts
+                    .uri
+                    .path_and_query()
+                    .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+            }),
+        }
+    }
+}
+
+/// The reader's language as an extractor, for handlers that answer pages without a form.
+#[derive(Debug, Clone, Copy)]
+pub struct ReaderLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for ReaderLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ReaderLang(request_lang(&parts.headers)))
+    }
+}
+
+/// Whether a posted checkbox value means "ticked".
+#[must_use]
+pub fn checkbox(value: &str) -> bool {
+    matches!(value, "on" | "1" | "true" | "yes")
+}
+
+/// Stores the input a [`RouteError::Back`] kept, and sets the cookie the form finds it by.
+pub async fn keep_form_input(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let Some(KeptInput(flash)) = response.extensions_mut().remove::<KeptInput>() else {
+        return response;
+    };
+    let id = new_token();
+    let body = serde_json::to_string(&flash).unwrap_or_default();
+    if let Err(e) = state
+        .store
+        .save_form_draft(&id, &body, Utc::now() + Duration::hours(2))
+        .await
+    {
+        tracing::error!(error = %e, "could not keep form input");
+    }
+    let cookie = format!("{FORM_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=7200");
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
 
 /// A posted form: every field, the last value winning, plus repeated fields (checkboxes) in order.
 #[derive(Debug, Default)]

@@ -10,9 +10,10 @@ mod upload;
 use app::api::import::{BatchHead, batch_key};
 use app::api::session::FlashError;
 use app::domain::Lang;
-use app::domain::access::{Action, allowed};
+use app::domain::access::Action;
 use app::domain::account::Account;
 use app::domain::{Country, EventKind};
+use app::usecase::access::{Target, may};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -97,7 +98,7 @@ fn proposed(
     match first.suggested_host {
         Some(named)
             if named != default_host
-                && allowed(Some(&account.actor()), Action::Propose, &[named]) =>
+                && may(Some(&account), Target::Host(named), Action::Propose) =>
         {
             let again = event.to_candidate(&ImportDefaults {
                 host: named,

@@ -22,7 +22,29 @@ use chrono::Utc;
 use super::forms::{
     Posted, check_csrf, form_error, keep_and_redirect, message_page, request_lang, see_other,
 };
-use super::manage::{actor, authorize};
+use app::usecase::audit_actor as actor;
+
+/// Token, session, event and permission (temporary shim until the registration use cases).
+async fn authorize(
+    state: &AppState,
+    token: &CsrfToken,
+    headers: &HeaderMap,
+    viewer: &Viewer,
+    slug: &str,
+    posted: &Posted,
+    action: Action,
+) -> Result<(app::domain::account::Account, Event), Response> {
+    let lang = request_lang(headers);
+    check_csrf(token, posted, lang)?;
+    let form = format!("/events/{slug}/manage");
+    let account = super::forms::require_account(state, viewer, posted, &form).await?;
+    match app::usecase::events::managed(&state.deps, Some(&account), slug, action).await {
+        Ok(event) => Ok((account, event)),
+        Err(r) => Err(axum::response::IntoResponse::into_response(
+            super::forms::page_for(r, lang),
+        )),
+    }
+}
 use crate::auth::new_token;
 use crate::ical::{self, FeedInfo};
 use crate::mail::{Links, Reason, compose};
@@ -76,8 +98,11 @@ async fn get_export(
             return internal(lang);
         }
     };
-    let hosts: Vec<_> = event.details.hosts().collect();
-    if !app::domain::access::allowed(Some(&account.actor()), Action::ManageRegistrations, &hosts) {
+    if !app::usecase::access::may(
+        Some(&account),
+        app::usecase::Target::Event(&event),
+        Action::ManageRegistrations,
+    ) {
         return super::forms::forbidden(lang);
     }
     let out_lang = query.lang.as_deref().and_then(Lang::parse).unwrap_or(lang);
@@ -221,15 +246,6 @@ fn mail(
         ics,
     );
     state.mailer.send_later(message);
-}
-
-/// After a host changed an event (its capacity, say): whoever now fits moves up from the waitlist
-/// and is told. Failures are logged; the change itself is saved.
-pub(super) async fn after_event_change(state: &AppState, event: &Event) {
-    match state.store.promote_waitlist(event.id, Utc::now()).await {
-        Ok(promoted) => mail_promoted(state, event, &promoted).await,
-        Err(e) => tracing::error!(error = %e, "could not move the waitlist up"),
-    }
 }
 
 /// Tells each promoted person.

@@ -5,10 +5,11 @@ use std::collections::HashSet;
 use app::api::import::batch_key;
 use app::api::session::{FlashError, Viewer};
 use app::domain::Lang;
-use app::domain::access::{Action, allowed};
+use app::domain::access::Action;
 use app::domain::event::slug_base;
 use app::domain::{Country, EventDetails};
 use app::ssr::{NewImported, StoreError};
+use app::usecase::access::{Target, may};
 use axum::extract::{Extension, Form, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -20,8 +21,8 @@ use crate::routes::forms::{
     Posted, check_csrf, forbidden, form_error, keep_and_redirect, request_lang, require_account,
     see_other,
 };
-use crate::routes::manage::{actor, free_slug_except};
 use crate::state::AppState;
+use app::usecase::audit_actor as actor;
 
 /// The preview's submission.
 pub(super) async fn post(
@@ -58,7 +59,7 @@ pub(super) async fn post(
             continue;
         }
         match Country::parse(&posted.get(&format!("host_{i}"))) {
-            Some(host) if allowed(Some(&account.actor()), Action::Propose, &[host]) => {
+            Some(host) if may(Some(&account), Target::Host(host), Action::Propose) => {
                 chosen.push((i, host));
             }
             Some(_) => return forbidden(lang),
@@ -109,7 +110,15 @@ pub(super) async fn post(
                 continue;
             }
         };
-        let slug = free_slug_except(&state, &slug_for(&details), &taken).await;
+        let slug =
+            match app::usecase::events::free_slug(&state.deps, &slug_for(&details), &taken).await {
+                Ok(s) => s,
+                Err(_) => {
+                    return axum::response::IntoResponse::into_response(
+                        crate::routes::error::RouteError::Internal(lang),
+                    );
+                }
+            };
         taken.insert(slug.clone());
         ready.push(NewImported {
             slug,

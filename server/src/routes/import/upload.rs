@@ -2,9 +2,10 @@
 
 use app::api::import::{BATCH_HOURS, BatchHead, ImportRow, batch_key};
 use app::api::session::{FlashError, Viewer};
-use app::domain::access::{Action, Role, allowed};
+use app::domain::access::{Action, Role};
 use app::domain::account::Account;
 use app::domain::{Country, EventKind, Lang};
+use app::usecase::access::{Target, may};
 use axum::body::Body;
 use axum::extract::multipart::MultipartError;
 use axum::extract::{Extension, FromRequest, Multipart, Request, State};
@@ -95,7 +96,7 @@ pub(super) async fn post(
         };
         return refuse(vec![error]).await;
     };
-    if !allowed(Some(&account.actor()), Action::Propose, &[host]) {
+    if !may(Some(&account), Target::Host(host), Action::Propose) {
         return forbidden(lang);
     }
     let bytes = match upload.file {

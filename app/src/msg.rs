@@ -1,0 +1,73 @@
+//! Messages the server answers with (refusals, confirmations of failure), each a leptos_i18n key
+//! in both languages. Use cases and handlers pass a [`Msg`] around; it becomes text only when a
+//! page or a kept form shows it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Lang;
+use crate::flash::FlashError;
+use crate::i18n::td_string;
+
+/// A message for the whole form or the whole page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Msg {
+    /// The anti-forgery token did not match.
+    FormExpired,
+    /// Signed in, but not allowed.
+    Forbidden,
+    /// No such event.
+    NoSuchEvent,
+    /// No such page.
+    NotFound,
+    /// Something failed on the server.
+    Internal,
+    /// A hidden field of the form is missing or malformed.
+    IncompleteForm,
+    /// Saving failed; the input is kept.
+    SaveFailed,
+    /// Someone else changed the event after the form was opened.
+    StaleEvent,
+    /// A published event cannot be deleted.
+    PublishedNotDeleted,
+    /// The draft changed after the page was opened.
+    StaleDraft,
+    /// The session ended; the input is kept.
+    SessionEnded,
+    /// The new dates could not be compared with the other events.
+    DatesNotCompared,
+    /// The conflict to acknowledge no longer exists.
+    ConflictGone,
+}
+
+impl Msg {
+    /// The text in `lang`.
+    #[must_use]
+    pub fn text(self, lang: Lang) -> String {
+        let l = lang.locale();
+        match self {
+            Msg::FormExpired => td_string!(l, msg_form_expired).to_string(),
+            Msg::Forbidden => td_string!(l, msg_forbidden).to_string(),
+            Msg::NoSuchEvent => td_string!(l, msg_no_such_event).to_string(),
+            Msg::NotFound => td_string!(l, msg_not_found).to_string(),
+            Msg::Internal => td_string!(l, msg_internal).to_string(),
+            Msg::IncompleteForm => td_string!(l, msg_incomplete_form).to_string(),
+            Msg::SaveFailed => td_string!(l, msg_save_failed).to_string(),
+            Msg::StaleEvent => td_string!(l, msg_stale_event).to_string(),
+            Msg::PublishedNotDeleted => td_string!(l, msg_published_not_deleted).to_string(),
+            Msg::StaleDraft => td_string!(l, msg_stale_draft).to_string(),
+            Msg::SessionEnded => td_string!(l, msg_session_ended).to_string(),
+            Msg::DatesNotCompared => td_string!(l, msg_dates_not_compared).to_string(),
+            Msg::ConflictGone => td_string!(l, msg_conflict_gone).to_string(),
+        }
+    }
+
+    /// The message as an error of the whole form, in both languages.
+    #[must_use]
+    pub fn for_form(self) -> FlashError {
+        FlashError {
+            field: String::new(),
+            es: self.text(Lang::Es),
+            en: self.text(Lang::En),
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The one error type of every route: each variant is an answer, rendered by `IntoResponse` as a
+//! short page in the reader's language with its status, or as the form again with what was typed
+//! kept (the [`KeptInput`] extension, stored by [`super::forms::keep_form_input`]).
+
+use app::domain::Lang;
+use app::flash::FormFlash;
+use app::msg::Msg;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::forms::see_other;
+
+/// A refusal or failure, ready to answer.
+#[derive(Debug)]
+pub enum RouteError {
+    /// 404: nothing there.
+    NotFound(Lang),
+    /// 403: signed in, but not allowed.
+    Forbidden(Lang),
+    /// 403: the anti-forgery token did not match.
+    FormExpired(Lang),
+    /// 400: a malformed request.
+    BadRequest(Lang, Msg),
+    /// 409: refused, with a page of its own.
+    Conflict(Lang, Msg),
+    /// 500: the cause is logged where it happened, never shown.
+    Internal(Lang),
+    /// 303 to sign in, coming back to `next` afterwards.
+    SignIn {
+        /// Where to come back to.
+        next: String,
+    },
+    /// 303 to `to`, with the form's input (and errors, or conflicts) kept for the form to show.
+    Back {
+        /// What to keep.
+        flash: Box<FormFlash>,
+        /// Where to go.
+        to: String,
+    },
+}
+
+/// Form input to keep server-side: put on a response by [`RouteError::Back`], taken off and stored
+/// by the `keep_form_input` middleware, which also sets the cookie that finds it again.
+#[derive(Debug, Clone)]
+pub struct KeptInput(pub FormFlash);
+
+impl IntoResponse for RouteError {
+    fn into_response(self) -> Response {
+        match self {
+            RouteError::NotFound(lang) => message_page(StatusCode::NOT_FOUND, lang, Msg::NotFound),
+            RouteError::Forbidden(lang) => {
+                message_page(StatusCode::FORBIDDEN, lang, Msg::Forbidden)
+            }
+            RouteError::FormExpired(lang) => {
+                message_page(StatusCode::FORBIDDEN, lang, Msg::FormExpired)
+            }
+            RouteError::BadRequest(lang, msg) => message_page(StatusCode::BAD_REQUEST, lang, msg),
+            RouteError::Conflict(lang, msg) => message_page(StatusCode::CONFLICT, lang, msg),
+            RouteError::Internal(lang) => {
+                message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
+            }
+            RouteError::SignIn { next } => see_other(&format!(
+                "/signin?next={}",
+                app::components::layout::encode_query_value(&next)
+            )),
+            RouteError::Back { flash, to } => {
+                let mut response = see_other(&to);
+                response.extensions_mut().insert(KeptInput(*flash));
+                response
+            }
+        }
+    }
+}
+
+/// A short page with a status and a message in the reader's language.
+#[must_use]
+pub fn message_page(status: StatusCode, lang: Lang, msg: Msg) -> Response {
+    page_with_text(status, lang, &msg.text(lang))
+}
+
+/// A short page with a status and a text already in the reader's language.
+#[must_use]
+pub fn page_with_text(status: StatusCode, lang: Lang, text: &str) -> Response {
+    let l = lang.locale();
+    let title = app::i18n::td_string!(l, site_name);
+    let back = app::i18n::td_string!(l, msg_back_home);
+    let text = escape(text);
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" \
+         href=\"/pkg/enlace.css\"></head><body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
+         <h1>{title}</h1><p>{text}</p><p><a href=\"/\">{back}</a></p></section></main></body></html>",
+        lang.code()
+    );
+    (status, Html(body)).into_response()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
