@@ -37,6 +37,18 @@ pub enum Msg {
     DatesNotCompared,
     /// The conflict to acknowledge no longer exists.
     ConflictGone,
+    /// The address is registered for this event already.
+    AlreadyRegistered,
+    /// Registration closed while the form was being filled in.
+    RegistrationClosedMeanwhile,
+    /// The registration could not be saved; the input is kept.
+    RegistrationNotSaved,
+    /// A cancelled registration cannot change.
+    RegistrationCancelledNoChange,
+    /// No seat or quota fits the person to promote.
+    NoSeatForPerson,
+    /// The person to promote no longer waits.
+    NoLongerWaitlisted,
 }
 
 impl Msg {
@@ -58,6 +70,16 @@ impl Msg {
             Msg::SessionEnded => td_string!(l, msg_session_ended).to_string(),
             Msg::DatesNotCompared => td_string!(l, msg_dates_not_compared).to_string(),
             Msg::ConflictGone => td_string!(l, msg_conflict_gone).to_string(),
+            Msg::AlreadyRegistered => td_string!(l, msg_already_registered).to_string(),
+            Msg::RegistrationClosedMeanwhile => {
+                td_string!(l, msg_registration_closed_meanwhile).to_string()
+            }
+            Msg::RegistrationNotSaved => td_string!(l, msg_registration_not_saved).to_string(),
+            Msg::RegistrationCancelledNoChange => {
+                td_string!(l, msg_registration_cancelled_no_change).to_string()
+            }
+            Msg::NoSeatForPerson => td_string!(l, msg_no_seat_for_person).to_string(),
+            Msg::NoLongerWaitlisted => td_string!(l, msg_no_longer_waitlisted).to_string(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod access;
 pub mod accounts;
 pub mod coordination;
 pub mod events;
+pub mod registrations;
 
 use std::sync::Arc;
 

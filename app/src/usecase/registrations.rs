@@ -1,0 +1,314 @@
+//! A registration's steps: a delegate registers (no account), then changes or cancels it and
+//! replaces their personal-feed address through the private manage link; an event's hosts set
+//! its capacity, quota and deadline, move people up from the waitlist, and export the lists.
+//! Seats themselves are decided by the store inside one locked transaction with the domain's rule.
+
+use chrono::Utc;
+
+use crate::domain::access::Action;
+use crate::domain::account::Account;
+use crate::domain::registration::{
+    Registration, RegistrationInput, RegistrationSettings, RegistrationStatus, registration_open,
+};
+use crate::domain::{Event, Lang};
+use crate::flash::FlashError;
+use crate::msg::Msg;
+use crate::ssr::registrations::find_by_manage_token;
+use crate::ssr::tokens::{feed_token, new_token, seal, submission_hash, token_hash, unseal};
+use crate::ssr::{NewRegistration, StoreError};
+
+use super::access::{Target, authorize};
+use super::{Deps, MailReason, Outcome, Refusal, audit_actor};
+
+/// A registration form as posted.
+#[derive(Debug, Clone)]
+pub struct Registering {
+    /// The form's fields.
+    pub input: RegistrationInput,
+    /// The form's one-time id (so a form sent twice lands on the first one's page).
+    pub nonce: Option<String>,
+}
+
+/// Where a registration landed: the manage page of its (new or earlier) registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registered {
+    /// A new registration behind this manage token.
+    New {
+        /// The manage token (shown once, and mailed).
+        token: String,
+    },
+    /// The same form was sent before: its manage page.
+    Repeated {
+        /// The manage page's path.
+        to: String,
+    },
+}
+
+/// Registers for the published event `slug`: a seat if one fits, else the waitlist, and a mail.
+///
+/// # Errors
+/// `NotFound` (no such published event), `Rejected` when registration is closed, the address is
+/// registered already or saving failed, `Invalid` for the input.
+pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Registered> {
+    let event = deps.store.event_by_slug(slug).await?;
+    if !event.published {
+        return Err(Refusal::NotFound);
+    }
+    let nonce = form.nonce.filter(|n| plausible_nonce(n));
+    // The same form sent again (a double click, a reload): back to the first one's page.
+    if let Some(n) = &nonce
+        && let Some(to) = repeated_submission(deps, n).await
+    {
+        return Ok(Registered::Repeated { to });
+    }
+    let now = Utc::now();
+    let settings = deps.store.registration_settings(event.id).await?;
+    if let Err(closed) = registration_open(&event, &settings, now) {
+        return Err(Refusal::Invalid(vec![FlashError {
+            field: String::new(),
+            es: closed.message(Lang::Es).to_string(),
+            en: closed.message(Lang::En).to_string(),
+        }]));
+    }
+    let details = form
+        .input
+        .validate(&event)
+        .map_err(|e| Refusal::Invalid(crate::api::registrations::flash_errors(&e)))?;
+    let manage_token = new_token();
+    let new = NewRegistration {
+        details: &details,
+        token_hash: token_hash(&manage_token),
+        feed_hash: token_hash(&feed_token(&manage_token, 0)),
+        submission: nonce
+            .as_ref()
+            .map(|n| (submission_hash(n), seal(&manage_token, n))),
+    };
+    match deps.store.register(event.id, &new, now).await {
+        Ok(registration) => {
+            deps.mail.registration_mail(
+                MailReason::Registered,
+                &event,
+                &registration,
+                Some((&manage_token, 0)),
+            );
+            Ok(Registered::New {
+                token: manage_token,
+            })
+        }
+        Err(StoreError::Conflict(c)) if c.contains("submission") => match nonce.as_deref() {
+            Some(n) => match repeated_submission(deps, n).await {
+                Some(to) => Ok(Registered::Repeated { to }),
+                None => Err(Refusal::Internal(StoreError::Conflict(c))),
+            },
+            None => Err(Refusal::Internal(StoreError::Conflict(c))),
+        },
+        Err(StoreError::Conflict(c)) if c.contains("email") => {
+            Err(Refusal::Rejected(Msg::AlreadyRegistered))
+        }
+        Err(StoreError::Conflict(c)) if c == "closed" => {
+            Err(Refusal::Rejected(Msg::RegistrationClosedMeanwhile))
+        }
+        Err(e) => {
+            leptos::logging::error!("could not register: {e:#}");
+            Err(Refusal::Rejected(Msg::RegistrationNotSaved))
+        }
+    }
+}
+
+/// A form's one-time id, if it looks like one this site made (long, URL-safe).
+fn plausible_nonce(n: &str) -> bool {
+    n.len() >= 32
+        && n.len() <= 128
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Where a form already sent landed: its manage page.
+async fn repeated_submission(deps: &Deps, nonce: &str) -> Option<String> {
+    let sealed = deps
+        .store
+        .submission_box(&submission_hash(nonce))
+        .await
+        .ok()?;
+    let token = unseal(&sealed, nonce)?;
+    Some(format!("/registrations/{token}"))
+}
+
+/// The registration behind a manage link and its event; the same `NotFound` for a wrong, expired
+/// or unknown token (no hint which).
+async fn by_token(deps: &Deps, token: &str) -> Outcome<(crate::ssr::RegistrationRecord, Event)> {
+    Ok(find_by_manage_token(deps.store.as_ref(), token, Utc::now()).await?)
+}
+
+/// The delegate changes their registration. Name, address and delegation are what the seat was
+/// given for: they stay as registered.
+///
+/// # Errors
+/// `NotFound`, `Rejected` when cancelled or saving failed, `Invalid` for the input.
+pub async fn update(deps: &Deps, token: &str, input: RegistrationInput) -> Outcome<()> {
+    let (record, event) = by_token(deps, token).await?;
+    let current = &record.registration;
+    if current.status == RegistrationStatus::Cancelled {
+        return Err(Refusal::Rejected(Msg::RegistrationCancelledNoChange));
+    }
+    let fixed = RegistrationInput::from_details(&current.details);
+    let input = RegistrationInput {
+        name: fixed.name,
+        email: fixed.email,
+        delegation: fixed.delegation,
+        organisation: fixed.organisation,
+        consent: true,
+        ..input
+    };
+    let details = input
+        .validate(&event)
+        .map_err(|e| Refusal::Invalid(crate::api::registrations::flash_errors(&e)))?;
+    deps.store
+        .update_registration(current.id, &details, Utc::now())
+        .await
+        .map_err(|e| {
+            leptos::logging::error!("could not update a registration: {e:#}");
+            Refusal::Rejected(Msg::SaveFailed)
+        })?;
+    Ok(())
+}
+
+/// The delegate cancels: their seat goes to whoever now fits, and both are told. Returns false
+/// when it was cancelled already (a second click).
+///
+/// # Errors
+/// `NotFound`, or the store's failure.
+pub async fn cancel(deps: &Deps, token: &str) -> Outcome<bool> {
+    let (record, event) = by_token(deps, token).await?;
+    match deps
+        .store
+        .cancel_registration(record.registration.id, Utc::now())
+        .await
+    {
+        Ok(promoted) => {
+            let mut cancelled = record.registration;
+            cancelled.status = RegistrationStatus::Cancelled;
+            deps.mail
+                .registration_mail(MailReason::Cancelled, &event, &cancelled, None);
+            tell_promoted(deps, &event, &promoted);
+            Ok(true)
+        }
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(Refusal::Internal(e)),
+    }
+}
+
+/// The delegate replaces their personal-feed address; the old one then answers 404.
+///
+/// # Errors
+/// `NotFound`, or the store's failure.
+pub async fn new_feed(deps: &Deps, token: &str) -> Outcome<()> {
+    let (record, _) = by_token(deps, token).await?;
+    let generation = record.feed_generation + 1;
+    deps.store
+        .set_feed_hash(
+            record.registration.id,
+            &token_hash(&feed_token(token, generation)),
+            generation,
+        )
+        .await?;
+    Ok(())
+}
+
+/// The registration settings form as posted.
+#[derive(Debug, Clone)]
+pub struct SettingsForm {
+    /// Registration open.
+    pub open: bool,
+    /// Capacity (empty: none).
+    pub capacity: String,
+    /// Quota per delegation (empty: none).
+    pub quota: String,
+    /// Deadline day (empty: none).
+    pub deadline: String,
+}
+
+/// The hosts change an event's registration settings; whoever now fits moves up and is told.
+///
+/// # Errors
+/// `SignInRequired`, `NotFound`, `Forbidden`, `Invalid`, `Rejected` when saving failed.
+pub async fn set_settings(
+    deps: &Deps,
+    viewer: Option<&Account>,
+    slug: &str,
+    form: SettingsForm,
+) -> Outcome<()> {
+    let (account, event) = hosts_event(deps, viewer, slug).await?;
+    let settings =
+        RegistrationSettings::from_form(form.open, &form.capacity, &form.quota, &form.deadline)
+            .map_err(|e| Refusal::Invalid(crate::api::registrations::settings_errors(&e)))?;
+    let promoted = deps
+        .store
+        .set_registration_settings(event.id, &settings, &audit_actor(&account), Utc::now())
+        .await
+        .map_err(|e| {
+            leptos::logging::error!("could not save registration settings: {e:#}");
+            Refusal::Rejected(Msg::SaveFailed)
+        })?;
+    tell_promoted(deps, &event, &promoted);
+    Ok(())
+}
+
+/// A host confirms one waitlisted person out of turn, when a seat fits them.
+///
+/// # Errors
+/// `SignInRequired`, `NotFound`, `Forbidden`, `Rejected` when nothing fits or they no longer
+/// wait, or the store's failure.
+pub async fn promote(deps: &Deps, viewer: Option<&Account>, slug: &str, id: i64) -> Outcome<()> {
+    let (account, event) = hosts_event(deps, viewer, slug).await?;
+    match deps
+        .store
+        .promote_registration(event.id, id, &audit_actor(&account), Utc::now())
+        .await
+    {
+        Ok(promoted) => {
+            tell_promoted(deps, &event, std::slice::from_ref(&promoted));
+            Ok(())
+        }
+        Err(StoreError::Conflict(_)) => Err(Refusal::Rejected(Msg::NoSeatForPerson)),
+        Err(StoreError::NotFound) => Err(Refusal::Rejected(Msg::NoLongerWaitlisted)),
+        Err(e) => Err(Refusal::Internal(e)),
+    }
+}
+
+/// An event and its registrations, for its hosts' exports.
+///
+/// # Errors
+/// `SignInRequired`, `NotFound`, `Forbidden`, or the store's failure.
+pub async fn for_export(
+    deps: &Deps,
+    viewer: Option<&Account>,
+    slug: &str,
+) -> Outcome<(Event, Vec<Registration>)> {
+    let (_, event) = hosts_event(deps, viewer, slug).await?;
+    let registrations = deps.store.registrations_for_event(event.id).await?;
+    Ok((event, registrations))
+}
+
+/// The event `slug`, if `viewer` may manage its registrations.
+async fn hosts_event(
+    deps: &Deps,
+    viewer: Option<&Account>,
+    slug: &str,
+) -> Outcome<(Account, Event)> {
+    let viewer = viewer.ok_or(Refusal::SignInRequired)?;
+    let event = deps.store.event_by_slug(slug).await?;
+    let account = authorize(
+        Some(viewer),
+        Target::Event(&event),
+        Action::ManageRegistrations,
+    )?;
+    Ok((account, event))
+}
+
+fn tell_promoted(deps: &Deps, event: &Event, promoted: &[Registration]) {
+    for r in promoted {
+        deps.mail
+            .registration_mail(MailReason::Promoted, event, r, None);
+    }
+}
