@@ -50,6 +50,7 @@ use super::country::Country;
 use super::event::{Event, EventDetails};
 use super::lang::{Lang, Localized};
 
+pub mod view;
 mod check;
 mod explain;
 mod legs;

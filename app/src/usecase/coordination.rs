@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, Utc};
 
-use crate::api::coordination::{ConflictView, Coordination, HolidaySource, LegView};
+use crate::domain::coordination::view::{ConflictView, Coordination, HolidaySource, LegView};
 use crate::domain::access::Action;
 use crate::domain::account::Account;
 use crate::domain::coordination::{

@@ -5,10 +5,8 @@
 use app::domain::Lang;
 use app::flash::FormFlash;
 use app::msg::Msg;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-
-use super::forms::see_other;
 
 /// A refusal or failure, ready to answer.
 #[derive(Debug)]
@@ -99,4 +97,14 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// A 303 to `to`.
+#[must_use]
+pub fn see_other(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
 }

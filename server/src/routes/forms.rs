@@ -18,6 +18,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use chrono::{Duration, Utc};
 
+pub use super::error::see_other;
 use super::error::{KeptInput, RouteError};
 use crate::auth::new_token;
 use crate::state::AppState;
@@ -311,15 +312,6 @@ pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
     }
 }
 
-/// A 303 to `to`.
-#[must_use]
-pub fn see_other(to: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(to) {
-        response.headers_mut().insert(header::LOCATION, v);
-    }
-    response
-}
 
 /// A short page with a status and a message in the reader's language.
 #[must_use]
