@@ -57,10 +57,7 @@ impl IntoResponse for RouteError {
             RouteError::Internal(lang) => {
                 message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
             }
-            RouteError::SignIn { next } => see_other(&format!(
-                "/signin?next={}",
-                app::components::layout::encode_query_value(&next)
-            )),
+            RouteError::SignIn { next } => see_other(&app::viewer::sign_in_path(&next)),
             RouteError::Back { flash, to } => {
                 let mut response = see_other(&to);
                 response.extensions_mut().insert(KeptInput(*flash));

@@ -129,10 +129,7 @@ impl FormPost {
                 to: form.to_owned(),
             },
             Refusal::SignInRequired => {
-                let next = format!(
-                    "/signin?next={}",
-                    app::components::layout::encode_query_value(form)
-                );
+                let next = app::viewer::sign_in_path(form);
                 self.back_to(form, vec![Msg::SessionEnded.for_form()], &next)
             }
             other => page_for(other, self.lang),
