@@ -131,11 +131,9 @@ pub fn instant_in(lang: Lang, instant: DateTime<Tz>) -> String {
 pub fn event_dates(lang: Lang, dates: &EventDates) -> String {
     let l = lang.locale();
     match *dates {
-        EventDates::Month { year, month } => td_string!(
-            l,
-            fmt_month_only,
-            month = month_year(lang, year, month)
-        ),
+        EventDates::Month { year, month } => {
+            td_string!(l, fmt_month_only, month = month_year(lang, year, month))
+        }
         EventDates::Exact {
             start,
             end,
