@@ -8,6 +8,7 @@ pub mod vtimezone;
 use std::collections::BTreeMap;
 
 use app::domain::{Event, EventDates, EventStatus, Lang};
+use app::i18n::td_string;
 use chrono::{Datelike, Duration};
 use chrono_tz::Tz;
 use icalendar::{Calendar, CalendarDateTime, Component, EventLike, Property};
@@ -51,20 +52,15 @@ fn clean(text: &str) -> String {
 
 fn summary(event: &Event, lang: Lang) -> String {
     let d = &event.details;
+    let l = lang.locale();
     let title = clean(d.title.pick(lang).text);
     let title = if d.dates.is_month_only() {
-        match lang {
-            Lang::Es => format!("{title} (fechas por confirmar)"),
-            Lang::En => format!("{title} (dates to be confirmed)"),
-        }
+        td_string!(l, feed_summary_month_only, title = title)
     } else {
         title
     };
     if d.status == EventStatus::Cancelled {
-        match lang {
-            Lang::Es => format!("CANCELADO: {title}"),
-            Lang::En => format!("CANCELLED: {title}"),
-        }
+        td_string!(l, feed_summary_cancelled, title = title)
     } else {
         title
     }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use app::domain::registration::{Registration, RegistrationStatus};
-use app::domain::{Event, Lang, format};
+use app::domain::{Event, format};
+use app::i18n::td_string;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -61,7 +62,7 @@ pub fn compose(
     ics: Option<String>,
 ) -> Mail {
     let lang = registration.details.lang;
-    let es = lang == Lang::Es;
+    let l = lang.locale();
     let title = event.details.title.pick(lang).text.to_owned();
     let when = format::event_dates(lang, &event.details.dates);
     let place = [event.details.venue.as_str(), event.details.city.as_str()]
@@ -70,76 +71,40 @@ pub fn compose(
         .collect::<Vec<_>>()
         .join(", ");
     let status = match (reason, registration.status, registration.waitlist_position) {
-        (Reason::Cancelled, _, _) => {
-            if es {
-                "Su inscripción fue cancelada. Si fue un error, puede inscribirse de nuevo mientras la inscripción siga abierta.".to_owned()
-            } else {
-                "Your registration was cancelled. If that was a mistake, you can register again while registration is open.".to_owned()
-            }
-        }
-        (Reason::Promoted, _, _) => {
-            if es {
-                "¡Se liberó un cupo! Su inscripción pasó de la lista de espera a confirmada.".into()
-            } else {
-                "A seat opened up! Your registration moved from the waitlist to confirmed.".into()
-            }
-        }
+        (Reason::Cancelled, _, _) => td_string!(l, mail_status_cancelled).to_owned(),
+        (Reason::Promoted, _, _) => td_string!(l, mail_status_promoted).to_owned(),
         (_, RegistrationStatus::Waitlisted, position) => {
             let position = position.map(|p| p.to_string()).unwrap_or_default();
-            if es {
-                format!(
-                    "El evento o el cupo de su delegación está completo: está en la lista de espera, en el puesto {position}. Le escribiremos si se libera un cupo."
-                )
-            } else {
-                format!(
-                    "The event or your delegation's quota is full: you are on the waitlist, in place {position}. We will write to you if a seat opens up."
-                )
-            }
+            td_string!(l, mail_status_waitlisted, position = position)
         }
-        _ => {
-            if es {
-                "Su inscripción está confirmada.".into()
-            } else {
-                "Your registration is confirmed.".into()
-            }
+        _ => td_string!(l, mail_status_confirmed).to_owned(),
+    };
+    let subject = match (reason, registration.status) {
+        (Reason::Cancelled, _) => td_string!(l, mail_subject_cancelled, title = &title),
+        (Reason::Promoted, _) => td_string!(l, mail_subject_promoted, title = &title),
+        (_, RegistrationStatus::Waitlisted) => {
+            td_string!(l, mail_subject_waitlisted, title = &title)
         }
+        _ => td_string!(l, mail_subject_confirmed, title = &title),
     };
-    let subject = match (reason, registration.status, es) {
-        (Reason::Cancelled, _, true) => format!("Inscripción cancelada: {title}"),
-        (Reason::Cancelled, _, false) => format!("Registration cancelled: {title}"),
-        (Reason::Promoted, _, true) => format!("Cupo confirmado: {title}"),
-        (Reason::Promoted, _, false) => format!("Seat confirmed: {title}"),
-        (_, RegistrationStatus::Waitlisted, true) => format!("Lista de espera: {title}"),
-        (_, RegistrationStatus::Waitlisted, false) => format!("Waitlist: {title}"),
-        (_, _, true) => format!("Inscripción confirmada: {title}"),
-        (_, _, false) => format!("Registration confirmed: {title}"),
-    };
-    let name = &registration.details.name;
-    let body = if es {
-        format!(
-            "Estimado/a {name}:\n\n{status}\n\nEvento: {title}\nFechas: {when}\nLugar: {place}\nPágina del evento: {}\n\n\
-             Para ver o cambiar sus datos de viaje, o cancelar su inscripción, use este enlace privado (no lo comparta):\n{}\n\n\
-             Calendario personal con los eventos en los que se inscribió (suscríbase desde su aplicación de calendario):\n{}\n\n\
-             Sus datos se usan solo para organizar este evento (logística, traslados, hospedaje y cartas de invitación) \
-             y solo los ven los funcionarios de los países anfitriones y la Secretaría Técnica.\n\n— Enlace, Conferencia Regional sobre Migración\n",
-            links.event, links.manage, links.feed
-        )
-    } else {
-        format!(
-            "Dear {name},\n\n{status}\n\nEvent: {title}\nDates: {when}\nPlace: {place}\nEvent page: {}\n\n\
-             To see or change your travel details, or to cancel your registration, use this private link (do not share it):\n{}\n\n\
-             Personal calendar of the events you registered for (subscribe to it from your calendar app):\n{}\n\n\
-             Your data is used only to organise this event (logistics, transfers, lodging and invitation letters) \
-             and is seen only by the officials of the host countries and the Technical Secretariat.\n\n— Enlace, Regional Conference on Migration\n",
-            links.event, links.manage, links.feed
-        )
-    };
+    let body = td_string!(
+        l,
+        mail_body,
+        name = &registration.details.name,
+        status = &status,
+        title = &title,
+        when = when,
+        place = place,
+        event_link = links.event,
+        manage_link = links.manage,
+        feed_link = links.feed
+    );
     Mail {
         to: registration.details.email.clone(),
         subject,
         body,
         ics,
-        ics_name: if es { "evento.ics" } else { "event.ics" }.into(),
+        ics_name: td_string!(l, mail_attachment_name).to_owned(),
     }
 }
 

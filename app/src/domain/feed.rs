@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::country::Country;
 use super::event::{Event, EventKind, EventStatus};
 use super::lang::Lang;
+use crate::i18n::td_string;
 
 /// Days a cancelled event stays in the feeds after it was cancelled.
 pub const CANCELLED_DAYS: u64 = 30;
@@ -77,43 +78,31 @@ impl FeedScope {
     /// The calendar's name, as clients show it (`NAME`, `X-WR-CALNAME`).
     #[must_use]
     pub fn name(self, lang: Lang) -> String {
-        match (self, lang) {
-            (FeedScope::All, Lang::Es) => "Enlace: calendario de la CRM".to_owned(),
-            (FeedScope::All, Lang::En) => "Enlace: RCM calendar".to_owned(),
-            (FeedScope::Country(c), Lang::Es) => format!("Enlace: eventos en {}", c.name(lang)),
-            (FeedScope::Country(c), Lang::En) => format!("Enlace: events in {}", c.name(lang)),
-            (FeedScope::Kind(k), Lang::Es) => format!("Enlace: {}", kind_plural(k, lang)),
-            (FeedScope::Kind(k), Lang::En) => format!("Enlace: {}", kind_plural(k, lang)),
+        let l = lang.locale();
+        match self {
+            FeedScope::All => td_string!(l, feed_name_all).to_owned(),
+            FeedScope::Country(c) => td_string!(l, feed_name_country, country = c.name(lang)),
+            FeedScope::Kind(k) => td_string!(l, feed_name_kind, kinds = kind_plural(k, lang)),
         }
     }
 
     /// The calendar's description (`DESCRIPTION`, `X-WR-CALDESC`).
     #[must_use]
     pub fn description(self, lang: Lang) -> String {
-        let network = match lang {
-            Lang::Es => "de la Conferencia Regional sobre Migración",
-            Lang::En => "of the Regional Conference on Migration",
-        };
-        match (self, lang) {
-            (FeedScope::All, Lang::Es) => {
-                format!("Talleres, conferencias y reuniones {network}")
+        let l = lang.locale();
+        match self {
+            FeedScope::All => td_string!(l, feed_description_all).to_owned(),
+            FeedScope::Country(c) => {
+                td_string!(l, feed_description_country, country = c.name(lang))
             }
-            (FeedScope::All, Lang::En) => format!("Workshops, conferences and meetings {network}"),
-            (FeedScope::Country(c), Lang::Es) => format!(
-                "Eventos {network} que {} organiza o coorganiza",
-                c.name(lang)
-            ),
-            (FeedScope::Country(c), Lang::En) => {
-                format!("Events {network} hosted or co-hosted by {}", c.name(lang))
+            FeedScope::Kind(EventKind::Workshop) => {
+                td_string!(l, feed_description_workshops).to_owned()
             }
-            (FeedScope::Kind(k), _) => {
-                let kinds = kind_plural(k, lang);
-                let mut chars = kinds.chars();
-                let capitalised: String = chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default();
-                format!("{capitalised} {network}")
+            FeedScope::Kind(EventKind::Conference) => {
+                td_string!(l, feed_description_conferences).to_owned()
+            }
+            FeedScope::Kind(EventKind::Meeting) => {
+                td_string!(l, feed_description_meetings).to_owned()
             }
         }
     }
@@ -133,13 +122,11 @@ pub fn webcal_url(url: &str) -> String {
 /// A kind's plural, lower case (`talleres`, `workshops`).
 #[must_use]
 pub fn kind_plural(kind: EventKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (EventKind::Workshop, Lang::Es) => "talleres",
-        (EventKind::Workshop, Lang::En) => "workshops",
-        (EventKind::Conference, Lang::Es) => "conferencias",
-        (EventKind::Conference, Lang::En) => "conferences",
-        (EventKind::Meeting, Lang::Es) => "reuniones",
-        (EventKind::Meeting, Lang::En) => "meetings",
+    let l = lang.locale();
+    match kind {
+        EventKind::Workshop => td_string!(l, feed_kind_workshops),
+        EventKind::Conference => td_string!(l, feed_kind_conferences),
+        EventKind::Meeting => td_string!(l, feed_kind_meetings),
     }
 }
 

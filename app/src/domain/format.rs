@@ -1,103 +1,76 @@
-//! Dates and times written out for people, in Spanish and English.
+//! Dates and times written out for people, in Spanish and English (the words and patterns are
+//! the `fmt_` keys of the locales).
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike};
 use chrono_tz::Tz;
 
 use super::lang::Lang;
 use super::time::EventDates;
-
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS_ES: [&str; 7] = [
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
-];
-const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const WEEKDAYS_SHORT_ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
-const WEEKDAYS_SHORT_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+use crate::i18n::td_string;
 
 /// The month's name in `lang` (`month` from 1 to 12).
 #[must_use]
 pub fn month_name(lang: Lang, month: u32) -> &'static str {
-    let i = (month.clamp(1, 12) - 1) as usize;
-    match lang {
-        Lang::Es => MONTHS_ES[i],
-        Lang::En => MONTHS_EN[i],
+    let l = lang.locale();
+    match month.clamp(1, 12) {
+        1 => td_string!(l, fmt_month_january),
+        2 => td_string!(l, fmt_month_february),
+        3 => td_string!(l, fmt_month_march),
+        4 => td_string!(l, fmt_month_april),
+        5 => td_string!(l, fmt_month_may),
+        6 => td_string!(l, fmt_month_june),
+        7 => td_string!(l, fmt_month_july),
+        8 => td_string!(l, fmt_month_august),
+        9 => td_string!(l, fmt_month_september),
+        10 => td_string!(l, fmt_month_october),
+        11 => td_string!(l, fmt_month_november),
+        _ => td_string!(l, fmt_month_december),
     }
 }
 
 /// The weekday's name in `lang` (0 = Monday).
 #[must_use]
 pub fn weekday_name(lang: Lang, monday_index: usize, short: bool) -> &'static str {
-    let i = monday_index.min(6);
-    match (lang, short) {
-        (Lang::Es, false) => WEEKDAYS_ES[i],
-        (Lang::En, false) => WEEKDAYS_EN[i],
-        (Lang::Es, true) => WEEKDAYS_SHORT_ES[i],
-        (Lang::En, true) => WEEKDAYS_SHORT_EN[i],
+    let l = lang.locale();
+    match (monday_index.min(6), short) {
+        (0, false) => td_string!(l, fmt_weekday_monday),
+        (1, false) => td_string!(l, fmt_weekday_tuesday),
+        (2, false) => td_string!(l, fmt_weekday_wednesday),
+        (3, false) => td_string!(l, fmt_weekday_thursday),
+        (4, false) => td_string!(l, fmt_weekday_friday),
+        (5, false) => td_string!(l, fmt_weekday_saturday),
+        (_, false) => td_string!(l, fmt_weekday_sunday),
+        (0, true) => td_string!(l, fmt_weekday_short_monday),
+        (1, true) => td_string!(l, fmt_weekday_short_tuesday),
+        (2, true) => td_string!(l, fmt_weekday_short_wednesday),
+        (3, true) => td_string!(l, fmt_weekday_short_thursday),
+        (4, true) => td_string!(l, fmt_weekday_short_friday),
+        (5, true) => td_string!(l, fmt_weekday_short_saturday),
+        (_, true) => td_string!(l, fmt_weekday_short_sunday),
     }
 }
 
 /// "febrero de 2011" / "February 2011".
 #[must_use]
 pub fn month_year(lang: Lang, year: i32, month: u32) -> String {
-    match lang {
-        Lang::Es => format!("{} de {year}", month_name(lang, month)),
-        Lang::En => format!("{} {year}", month_name(lang, month)),
-    }
+    td_string!(
+        lang.locale(),
+        fmt_month_year,
+        month = month_name(lang, month),
+        year = year
+    )
 }
 
 /// "1 de diciembre de 2010" / "1 December 2010".
 #[must_use]
 pub fn date(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Es => format!(
-            "{} de {} de {}",
-            d.day(),
-            month_name(lang, d.month()),
-            d.year()
-        ),
-        Lang::En => format!("{} {} {}", d.day(), month_name(lang, d.month()), d.year()),
-    }
+    td_string!(
+        lang.locale(),
+        fmt_date,
+        day = d.day(),
+        month = month_name(lang, d.month()),
+        year = d.year()
+    )
 }
 
 /// A day range written compactly: "1–3 de diciembre de 2010", "30 November – 2 December 2010".
@@ -106,36 +79,33 @@ pub fn date_range(lang: Lang, start: NaiveDate, end: NaiveDate) -> String {
     if start == end {
         return date(lang, start);
     }
+    let l = lang.locale();
     let same_year = start.year() == end.year();
     let same_month = same_year && start.month() == end.month();
-    match lang {
-        Lang::Es if same_month => format!(
-            "{}–{} de {} de {}",
-            start.day(),
-            end.day(),
-            month_name(lang, end.month()),
-            end.year()
-        ),
-        Lang::En if same_month => format!(
-            "{}–{} {} {}",
-            start.day(),
-            end.day(),
-            month_name(lang, end.month()),
-            end.year()
-        ),
-        Lang::Es if same_year => format!(
-            "{} de {} – {}",
-            start.day(),
-            month_name(lang, start.month()),
-            date(lang, end)
-        ),
-        Lang::En if same_year => format!(
-            "{} {} – {}",
-            start.day(),
-            month_name(lang, start.month()),
-            date(lang, end)
-        ),
-        _ => format!("{} – {}", date(lang, start), date(lang, end)),
+    if same_month {
+        td_string!(
+            l,
+            fmt_range_in_month,
+            first = start.day(),
+            last = end.day(),
+            month = month_name(lang, end.month()),
+            year = end.year()
+        )
+    } else if same_year {
+        td_string!(
+            l,
+            fmt_range_in_year,
+            first = start.day(),
+            month = month_name(lang, start.month()),
+            end = date(lang, end)
+        )
+    } else {
+        td_string!(
+            l,
+            fmt_range,
+            start = date(lang, start),
+            end = date(lang, end)
+        )
     }
 }
 
@@ -148,21 +118,22 @@ pub fn time(t: NaiveTime) -> String {
 /// An instant shown in `tz`: "6 de diciembre de 2010, 09:00".
 #[must_use]
 pub fn instant_in(lang: Lang, instant: DateTime<Tz>) -> String {
-    format!(
-        "{}, {}",
-        date(lang, instant.date_naive()),
-        time(instant.time())
+    td_string!(
+        lang.locale(),
+        fmt_instant,
+        date = date(lang, instant.date_naive()),
+        time = time(instant.time())
     )
 }
 
 /// An event's dates in its own zone, with "(dates to be confirmed)" for month-only events.
 #[must_use]
 pub fn event_dates(lang: Lang, dates: &EventDates) -> String {
+    let l = lang.locale();
     match *dates {
-        EventDates::Month { year, month } => match lang {
-            Lang::Es => format!("{} (fechas por confirmar)", month_year(lang, year, month)),
-            Lang::En => format!("{} (dates to be confirmed)", month_year(lang, year, month)),
-        },
+        EventDates::Month { year, month } => {
+            td_string!(l, fmt_month_only, month = month_year(lang, year, month))
+        }
         EventDates::Exact {
             start,
             end,
@@ -172,24 +143,24 @@ pub fn event_dates(lang: Lang, dates: &EventDates) -> String {
             start,
             end,
             times: Some(times),
-        } if start == end => {
-            format!(
-                "{}, {}–{}",
-                date(lang, start),
-                time(times.start),
-                time(times.end)
-            )
-        }
+        } if start == end => td_string!(
+            l,
+            fmt_day_with_times,
+            date = date(lang, start),
+            start = time(times.start),
+            end = time(times.end)
+        ),
         EventDates::Exact {
             start,
             end,
             times: Some(times),
-        } => format!(
-            "{}, {} – {}, {}",
-            date(lang, start),
-            time(times.start),
-            date(lang, end),
-            time(times.end)
+        } => td_string!(
+            l,
+            fmt_days_with_times,
+            start_date = date(lang, start),
+            start = time(times.start),
+            end_date = date(lang, end),
+            end = time(times.end)
         ),
     }
 }

@@ -7,6 +7,7 @@ use super::event::{EventDetails, EventStatus};
 use super::format;
 use super::lang::Lang;
 use super::time::EventDates;
+use crate::i18n::td_string;
 
 /// Longest cancellation reason, in characters.
 pub const MAX_REASON: usize = 1000;
@@ -60,36 +61,16 @@ impl LifecycleError {
     /// The explanation in `lang`.
     #[must_use]
     pub fn message(self, lang: Lang) -> String {
-        let (es, en) = match self {
-            LifecycleError::Cancelled => (
-                "El evento está cancelado y ya no puede cambiarse.",
-                "The event is cancelled and can no longer change.",
-            ),
-            LifecycleError::NeedsExactDates => (
-                "Solo se pueden confirmar fechas exactas: indique los días primero.",
-                "Only exact dates can be confirmed: set the days first.",
-            ),
-            LifecycleError::AlreadyConfirmed => (
-                "Las fechas ya están confirmadas.",
-                "The dates are already confirmed.",
-            ),
-            LifecycleError::SameDates => (
-                "Las fechas nuevas son las mismas que las actuales.",
-                "The new dates are the current ones.",
-            ),
-            LifecycleError::ReasonRequired => (
-                "Indique el motivo de la cancelación.",
-                "Give the reason for the cancellation.",
-            ),
-            LifecycleError::BadReason => (
-                "El motivo es demasiado largo o contiene caracteres no permitidos.",
-                "The reason is too long or holds characters that are not allowed.",
-            ),
-        };
-        match lang {
-            Lang::Es => es.to_owned(),
-            Lang::En => en.to_owned(),
+        let l = lang.locale();
+        match self {
+            LifecycleError::Cancelled => td_string!(l, life_cancelled),
+            LifecycleError::NeedsExactDates => td_string!(l, life_needs_exact_dates),
+            LifecycleError::AlreadyConfirmed => td_string!(l, life_already_confirmed),
+            LifecycleError::SameDates => td_string!(l, life_same_dates),
+            LifecycleError::ReasonRequired => td_string!(l, life_reason_required),
+            LifecycleError::BadReason => td_string!(l, life_bad_reason),
         }
+        .to_owned()
     }
 }
 

@@ -3,6 +3,7 @@
 
 use app::domain::Lang;
 use app::domain::logistics::{LogisticsPlan, TravelDay};
+use app::i18n::td_string;
 
 use super::csv::Csv;
 use super::{Cell, Kind, Table, xlsx};
@@ -40,20 +41,20 @@ impl Col {
     ];
 
     fn header(self, lang: Lang) -> &'static str {
-        let (es, en) = match self {
-            Col::Date => ("Fecha", "Date"),
-            Col::Time => ("Hora", "Time"),
-            Col::Name => ("Nombre", "Name"),
-            Col::Delegation => ("Delegación", "Delegation"),
-            Col::Flight => ("Vuelo", "Flight"),
-            Col::Transfer => ("Traslado", "Transfer"),
-            Col::Institution => ("Institución", "Institution"),
-            Col::Position => ("Cargo", "Position"),
-            Col::Email => ("Correo electrónico", "Email"),
-            Col::Detail => ("Detalle", "Detail"),
-            Col::Count => ("Cantidad", "Count"),
-        };
-        if lang == Lang::Es { es } else { en }
+        let l = lang.locale();
+        match self {
+            Col::Date => td_string!(l, exp_date),
+            Col::Time => td_string!(l, exp_time),
+            Col::Name => td_string!(l, exp_name),
+            Col::Delegation => td_string!(l, exp_delegation),
+            Col::Flight => td_string!(l, exp_flight),
+            Col::Transfer => td_string!(l, exp_transfer),
+            Col::Institution => td_string!(l, exp_institution),
+            Col::Position => td_string!(l, exp_position),
+            Col::Email => td_string!(l, exp_email),
+            Col::Detail => td_string!(l, exp_detail),
+            Col::Count => td_string!(l, exp_count),
+        }
     }
 }
 
@@ -70,10 +71,7 @@ struct Section {
 /// where the section has it. A hotel night's names share one cell, separated by `; `.
 #[must_use]
 pub fn logistics_csv(plan: &LogisticsPlan, lang: Lang) -> Vec<u8> {
-    let section = match lang {
-        Lang::Es => "Sección",
-        Lang::En => "Section",
-    };
+    let section = td_string!(lang.locale(), exp_section);
     let header: Vec<&str> = std::iter::once(section)
         .chain(Col::CSV.iter().map(|c| c.header(lang)))
         .collect();
@@ -104,8 +102,7 @@ pub fn logistics_xlsx(plan: &LogisticsPlan, lang: Lang) -> anyhow::Result<Vec<u8
 }
 
 fn sections(plan: &LogisticsPlan, lang: Lang) -> Vec<Section> {
-    let es = lang == Lang::Es;
-    let pick = |s: &'static str, e: &'static str| if es { s } else { e };
+    let l = lang.locale();
     let section = |name: &str, columns: Vec<(Col, &str, Kind)>, rows: Vec<Vec<Cell>>| {
         let columns: Vec<(Col, String, Kind)> = columns
             .into_iter()
@@ -124,11 +121,7 @@ fn sections(plan: &LogisticsPlan, lang: Lang) -> Vec<Section> {
         [Cell::text(name), Cell::text(delegation.label(lang))]
     };
     let tz = plan.tz.name();
-    let time_header = if es {
-        format!("Hora ({tz})")
-    } else {
-        format!("Time ({tz})")
-    };
+    let time_header = td_string!(l, exp_time_in_zone, zone = tz);
     let travel_columns = || {
         vec![
             (Col::Date, Col::Date.header(lang), Kind::Date),
@@ -160,7 +153,7 @@ fn sections(plan: &LogisticsPlan, lang: Lang) -> Vec<Section> {
         vec![
             (Col::Name, Col::Name.header(lang), Kind::Medium),
             (Col::Delegation, Col::Delegation.header(lang), Kind::Medium),
-            (Col::Detail, pick("Necesidad", "Need"), Kind::Long),
+            (Col::Detail, td_string!(l, exp_need), Kind::Long),
         ]
     };
     let need_rows = |needs: &[app::domain::logistics::Need]| -> Vec<Vec<Cell>> {
@@ -173,36 +166,21 @@ fn sections(plan: &LogisticsPlan, lang: Lang) -> Vec<Section> {
             .collect()
     };
     let summary: Vec<Vec<Cell>> = [
+        (td_string!(l, exp_confirmed_registrations), plan.confirmed),
+        (td_string!(l, exp_without_travel), plan.without_travel),
         (
-            pick("Inscripciones confirmadas", "Confirmed registrations"),
-            plan.confirmed,
-        ),
-        (
-            pick("Sin datos de viaje", "Without travel data"),
-            plan.without_travel,
-        ),
-        (
-            pick("Traslados de llegada", "Arrival transfers"),
+            td_string!(l, exp_arrival_transfers),
             plan.transfers.arrivals,
         ),
         (
-            pick("Traslados de salida", "Departure transfers"),
+            td_string!(l, exp_departure_transfers),
             plan.transfers.departures,
         ),
+        (td_string!(l, exp_room_nights), plan.room_nights()),
+        (td_string!(l, exp_visa_letters), plan.visa_letters.len()),
+        (td_string!(l, exp_waitlisted), plan.waitlisted),
         (
-            pick("Noches de habitación", "Room-nights"),
-            plan.room_nights(),
-        ),
-        (
-            pick("Cartas de invitación", "Visa letters"),
-            plan.visa_letters.len(),
-        ),
-        (pick("En lista de espera", "Waitlisted"), plan.waitlisted),
-        (
-            pick(
-                "En lista de espera con necesidades logísticas",
-                "Waitlisted with logistics needs",
-            ),
+            td_string!(l, exp_waitlisted_with_needs),
             plan.waitlisted_with_needs,
         ),
     ]
@@ -212,29 +190,29 @@ fn sections(plan: &LogisticsPlan, lang: Lang) -> Vec<Section> {
 
     vec![
         section(
-            pick("Resumen", "Summary"),
+            td_string!(l, exp_sheet_summary),
             vec![
-                (Col::Detail, pick("Concepto", "Item"), Kind::Long),
+                (Col::Detail, td_string!(l, exp_item), Kind::Long),
                 (Col::Count, Col::Count.header(lang), Kind::Count),
             ],
             summary,
         ),
         section(
-            pick("Llegadas", "Arrivals"),
+            td_string!(l, exp_sheet_arrivals),
             travel_columns(),
             travel_rows(&plan.arrivals),
         ),
         section(
-            pick("Salidas", "Departures"),
+            td_string!(l, exp_sheet_departures),
             travel_columns(),
             travel_rows(&plan.departures),
         ),
         section(
-            pick("Noches de hotel", "Hotel nights"),
+            td_string!(l, exp_hotel_nights),
             vec![
-                (Col::Date, pick("Noche", "Night"), Kind::Date),
-                (Col::Count, pick("Personas", "People"), Kind::Count),
-                (Col::Name, pick("Nombres", "Names"), Kind::Long),
+                (Col::Date, td_string!(l, exp_night), Kind::Date),
+                (Col::Count, td_string!(l, exp_people), Kind::Count),
+                (Col::Name, td_string!(l, exp_names), Kind::Long),
             ],
             plan.hotel_nights
                 .iter()
@@ -248,20 +226,20 @@ fn sections(plan: &LogisticsPlan, lang: Lang) -> Vec<Section> {
                 .collect(),
         ),
         section(
-            pick("Alimentación", "Dietary needs"),
+            td_string!(l, exp_sheet_dietary),
             need_columns(),
             need_rows(&plan.dietary),
         ),
         section(
-            pick("Accesibilidad", "Accessibility"),
+            td_string!(l, exp_sheet_accessibility),
             need_columns(),
             need_rows(&plan.accessibility),
         ),
         section(
-            pick("Interpretación", "Interpretation"),
+            td_string!(l, exp_interpretation),
             vec![
-                (Col::Detail, pick("Idioma", "Language"), Kind::Medium),
-                (Col::Count, pick("Personas", "People"), Kind::Count),
+                (Col::Detail, td_string!(l, exp_language), Kind::Medium),
+                (Col::Count, td_string!(l, exp_people), Kind::Count),
             ],
             plan.interpretation
                 .iter()
@@ -269,7 +247,7 @@ fn sections(plan: &LogisticsPlan, lang: Lang) -> Vec<Section> {
                 .collect(),
         ),
         section(
-            pick("Cartas de invitación (visa)", "Visa letters"),
+            td_string!(l, exp_sheet_visa_letters),
             vec![
                 (Col::Name, Col::Name.header(lang), Kind::Medium),
                 (Col::Delegation, Col::Delegation.header(lang), Kind::Medium),

@@ -3,6 +3,7 @@
 use app::domain::logistics::name_key;
 use app::domain::registration::{Registration, RegistrationStatus, Travel};
 use app::domain::{Event, Lang};
+use app::i18n::td_string;
 
 use super::csv::Csv;
 use super::{Cell, Kind, Table, lang_name, xlsx};
@@ -44,39 +45,33 @@ fn order(r: &Registration) -> (u8, u32, String, i64) {
 
 fn headers(lang: Lang, tz: &str) -> Vec<(String, Kind)> {
     use Kind::{Count, Date, DateTime, Long, Medium, Short, Time};
-    let registered = match lang {
-        Lang::Es => format!("Fecha de inscripción (hora de {tz})"),
-        Lang::En => format!("Registered at ({tz} time)"),
-    };
-    let cols: [(&str, &str, Kind); 21] = [
-        ("Estado", "Status", Short),
-        ("Posición en lista de espera", "Waitlist position", Count),
-        ("Nombre", "Name", Medium),
-        ("Correo electrónico", "Email", Medium),
-        ("Delegación", "Delegation", Medium),
-        ("Institución", "Institution", Medium),
-        ("Cargo", "Position", Medium),
-        ("Idioma", "Language", Short),
-        ("Fecha de llegada", "Arrival date", Date),
-        ("Hora de llegada", "Arrival time", Time),
-        ("Vuelo de llegada", "Arrival flight", Short),
-        ("Fecha de salida", "Departure date", Date),
-        ("Hora de salida", "Departure time", Time),
-        ("Vuelo de salida", "Departure flight", Short),
-        ("Hotel", "Hotel", Short),
-        ("Noches de hotel", "Hotel nights", Count),
-        ("Traslado", "Transfer", Short),
-        ("Necesidades alimentarias", "Dietary needs", Long),
-        ("Accesibilidad", "Accessibility needs", Long),
-        ("Interpretación", "Interpretation", Short),
-        ("Carta de invitación (visa)", "Visa letter", Short),
+    let l = lang.locale();
+    let cols: [(&str, Kind); 21] = [
+        (td_string!(l, exp_status), Short),
+        (td_string!(l, exp_waitlist_position), Count),
+        (td_string!(l, exp_name), Medium),
+        (td_string!(l, exp_email), Medium),
+        (td_string!(l, exp_delegation), Medium),
+        (td_string!(l, exp_institution), Medium),
+        (td_string!(l, exp_position), Medium),
+        (td_string!(l, exp_language), Short),
+        (td_string!(l, exp_arrival_date), Date),
+        (td_string!(l, exp_arrival_time), Time),
+        (td_string!(l, exp_arrival_flight), Short),
+        (td_string!(l, exp_departure_date), Date),
+        (td_string!(l, exp_departure_time), Time),
+        (td_string!(l, exp_departure_flight), Short),
+        (td_string!(l, exp_hotel), Short),
+        (td_string!(l, exp_hotel_nights), Count),
+        (td_string!(l, exp_transfer), Short),
+        (td_string!(l, exp_dietary_needs), Long),
+        (td_string!(l, exp_accessibility_needs), Long),
+        (td_string!(l, exp_interpretation), Short),
+        (td_string!(l, exp_visa_letter), Short),
     ];
     cols.into_iter()
-        .map(|(es, en, kind)| {
-            let h = if lang == Lang::Es { es } else { en };
-            (h.to_owned(), kind)
-        })
-        .chain([(registered, DateTime)])
+        .map(|(h, kind)| (h.to_owned(), kind))
+        .chain([(td_string!(l, exp_registered_at, zone = tz), DateTime)])
         .collect()
 }
 
@@ -125,11 +120,7 @@ fn table(event: &Event, regs: &[Registration], lang: Lang) -> Table {
         })
         .collect();
     Table {
-        name: match lang {
-            Lang::Es => "Participantes",
-            Lang::En => "Participants",
-        }
-        .to_owned(),
+        name: td_string!(lang.locale(), exp_sheet_participants).to_owned(),
         columns: headers(lang, tz.name()),
         rows,
     }

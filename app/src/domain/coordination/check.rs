@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Conflict, ConflictKind, Entry, Severity};
 use crate::domain::lang::Lang;
 use crate::domain::time::EventDates;
+use crate::i18n::td_string;
 
 impl Conflict<'_> {
     /// What the conflict is about beyond its [key](Conflict::key): the events' hosts, zones and
@@ -91,13 +92,14 @@ pub fn parse_ack_note(note: &str) -> Result<String, (&'static str, &'static str)
     let note = note.trim();
     if note.is_empty() {
         Err((
-            "Escriba una nota que diga por qué se acepta el conflicto.",
-            "Write a note saying why the conflict is accepted.",
+            td_string!(Lang::Es.locale(), coord_ack_note_missing),
+            td_string!(Lang::En.locale(), coord_ack_note_missing),
         ))
     } else if note.chars().count() > MAX_ACK_NOTE {
+        // The limit is written in the text: a `&'static str` cannot interpolate it.
         Err((
-            "La nota es demasiado larga (máximo 1000 caracteres).",
-            "The note is too long (at most 1000 characters).",
+            td_string!(Lang::Es.locale(), coord_ack_note_too_long),
+            td_string!(Lang::En.locale(), coord_ack_note_too_long),
         ))
     } else {
         Ok(note.to_owned())

@@ -1,15 +1,18 @@
-//! Conflicts written out for the secretariat and the hosts, in Spanish and English.
+//! Conflicts written out for the secretariat and the hosts, in Spanish and English (the `coord_`
+//! keys of the locales).
 
 use super::{Audience, Clash, Conflict, Entry, sweep};
 use crate::domain::event::EventKind;
 use crate::domain::format;
 use crate::domain::lang::Lang;
+use crate::i18n::td_string;
 
 impl Conflict<'_> {
     /// One or two sentences saying what clashes and why, in `lang`, naming the events by title
     /// (falling back to the other language's title), host country and dates.
     #[must_use]
     pub fn explain(&self, lang: Lang) -> String {
+        let l = lang.locale();
         match *self {
             Conflict::Events {
                 clash,
@@ -18,16 +21,10 @@ impl Conflict<'_> {
                 audience,
             } => {
                 let (a, b) = (label(first, lang), label(second, lang));
-                let what = match (clash, lang) {
-                    (Clash::Overlap, Lang::Es) => format!("{a} y {b} coinciden en fechas."),
-                    (Clash::Overlap, Lang::En) => format!("{a} and {b} overlap."),
-                    (Clash::Possible, Lang::Es) => {
-                        format!("{a} solo tiene fijado el mes y podría coincidir con {b}.")
-                    }
-                    (Clash::Possible, Lang::En) => {
-                        format!("{a} has only its month set and may clash with {b}.")
-                    }
-                    (Clash::TravelGap { .. }, _) => travel_gap(clash, first, second, lang),
+                let what = match clash {
+                    Clash::Overlap => td_string!(l, coord_overlap, a = a, b = b),
+                    Clash::Possible => td_string!(l, coord_possible, a = a, b = b),
+                    Clash::TravelGap { .. } => travel_gap(clash, first, second, lang),
                 };
                 match shared(&audience, first.details.kind, lang) {
                     Some(shared) => format!("{what} {shared}"),
@@ -39,17 +36,17 @@ impl Conflict<'_> {
                 let country = holiday.country.name(lang);
                 let day = format::date(lang, holiday.date);
                 let e = label(event, lang);
-                match (lang, name.is_empty()) {
-                    (Lang::Es, false) => {
-                        format!("{e} cae en un día feriado en {country}: {name}, {day}.")
-                    }
-                    (Lang::Es, true) => format!("{e} cae en un día feriado en {country}: {day}."),
-                    (Lang::En, false) => {
-                        format!("{e} falls on a public holiday in {country}: {name}, {day}.")
-                    }
-                    (Lang::En, true) => {
-                        format!("{e} falls on a public holiday in {country}: {day}.")
-                    }
+                if name.is_empty() {
+                    td_string!(l, coord_holiday, event = e, country = country, day = day)
+                } else {
+                    td_string!(
+                        l,
+                        coord_holiday_named,
+                        event = e,
+                        country = country,
+                        name = name,
+                        day = day
+                    )
                 }
             }
             Conflict::Person {
@@ -59,22 +56,20 @@ impl Conflict<'_> {
                 second,
             } => {
                 let (a, b) = (label(first, lang), label(second, lang));
-                let how = match (clash, lang) {
-                    (Clash::Overlap, Lang::Es) => "coinciden en fechas".to_owned(),
-                    (Clash::Overlap, Lang::En) => "overlap".to_owned(),
-                    (Clash::Possible, Lang::Es) => "podrían coincidir".to_owned(),
-                    (Clash::Possible, Lang::En) => "may clash".to_owned(),
-                    (Clash::TravelGap { free_days, .. }, Lang::Es) => {
-                        format!("{} para viajar", leaving_es(free_days))
+                let how = match clash {
+                    Clash::Overlap => td_string!(l, coord_person_overlap).to_owned(),
+                    Clash::Possible => td_string!(l, coord_person_possible).to_owned(),
+                    Clash::TravelGap { free_days: 0, .. } => {
+                        td_string!(l, coord_person_gap_none).to_owned()
                     }
-                    (Clash::TravelGap { free_days, .. }, Lang::En) => {
-                        format!("leave {} to travel", free_days_en(free_days))
+                    Clash::TravelGap { free_days: 1, .. } => {
+                        td_string!(l, coord_person_gap_single).to_owned()
+                    }
+                    Clash::TravelGap { free_days, .. } => {
+                        td_string!(l, coord_person_gap_several, n = free_days)
                     }
                 };
-                match lang {
-                    Lang::Es => format!("{person} tiene inscripción en {a} y en {b}, que {how}."),
-                    Lang::En => format!("{person} is registered to both {a} and {b}, which {how}."),
-                }
+                td_string!(l, coord_person, person = person, a = a, b = b, how = how)
             }
         }
     }
@@ -82,18 +77,16 @@ impl Conflict<'_> {
 
 /// «Title» (Country, dates).
 fn label(entry: &Entry<'_>, lang: Lang) -> String {
+    let l = lang.locale();
     let title = entry.details.title.pick(lang).text.trim();
-    let title = match (title.is_empty(), lang) {
-        (false, _) => title,
-        (true, Lang::Es) => "sin título",
-        (true, Lang::En) => "untitled",
+    let title = if title.is_empty() {
+        td_string!(l, coord_untitled)
+    } else {
+        title
     };
     let host = entry.details.host.name(lang);
     let dates = format::event_dates(lang, &entry.details.dates);
-    match lang {
-        Lang::Es => format!("«{title}» ({host}, {dates})"),
-        Lang::En => format!("“{title}” ({host}, {dates})"),
-    }
+    td_string!(l, coord_label, title = title, host = host, dates = dates)
 }
 
 fn travel_gap(clash: Clash, earlier: &Entry<'_>, later: &Entry<'_>, lang: Lang) -> String {
@@ -104,6 +97,7 @@ fn travel_gap(clash: Clash, earlier: &Entry<'_>, later: &Entry<'_>, lang: Lang) 
     else {
         return String::new();
     };
+    let l = lang.locale();
     let (a, b) = (label(earlier, lang), label(later, lang));
     let ends = format::date(lang, sweep::last_day(earlier.details));
     let starts = format::date(lang, sweep::first_day(later.details));
@@ -111,56 +105,28 @@ fn travel_gap(clash: Clash, earlier: &Entry<'_>, later: &Entry<'_>, lang: Lang) 
         earlier.details.host.name(lang),
         later.details.host.name(lang),
     );
-    match lang {
-        Lang::Es => format!(
-            "{a} termina el {ends} y {b} empieza el {starts}: {} para viajar de {from} a {to}, \
-             y se necesita al menos {}.",
-            remaining_es(free_days),
-            count(required, "día libre", "días libres"),
-        ),
-        Lang::En => format!(
-            "{a} ends on {ends} and {b} starts on {starts}, leaving {} to travel from {from} to \
-             {to}; at least {} needed.",
-            free_days_en(free_days),
-            count(required, "free day is", "free days are"),
-        ),
-    }
-}
-
-/// "no queda ningún día libre", "queda un solo día libre", "quedan solo 2 días libres".
-fn remaining_es(free: u32) -> String {
-    match free {
-        0 => "no queda ningún día libre".to_owned(),
-        1 => "queda un solo día libre".to_owned(),
-        n => format!("quedan solo {n} días libres"),
-    }
-}
-
-/// "no dejan ningún día libre", "dejan un solo día libre", "dejan solo 2 días libres".
-fn leaving_es(free: u32) -> String {
-    match free {
-        0 => "no dejan ningún día libre".to_owned(),
-        1 => "dejan un solo día libre".to_owned(),
-        n => format!("dejan solo {n} días libres"),
-    }
-}
-
-/// "no free day", "only one free day", "only 2 free days".
-fn free_days_en(free: u32) -> String {
-    match free {
-        0 => "no free day".to_owned(),
-        1 => "only one free day".to_owned(),
-        n => format!("only {n} free days"),
-    }
-}
-
-/// "1 day" or "2 days".
-fn count(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
+    let free = match free_days {
+        0 => td_string!(l, coord_gap_free_none).to_owned(),
+        1 => td_string!(l, coord_gap_free_single).to_owned(),
+        n => td_string!(l, coord_gap_free_several, n = n),
+    };
+    let required = if required == 1 {
+        td_string!(l, coord_gap_required_single).to_owned()
     } else {
-        format!("{n} {many}")
-    }
+        td_string!(l, coord_gap_required_several, n = required)
+    };
+    td_string!(
+        l,
+        coord_gap,
+        a = a,
+        ends = ends,
+        b = b,
+        starts = starts,
+        free = free,
+        from = from,
+        to = to,
+        required = required
+    )
 }
 
 /// "Comparten público: los dos son talleres; 2 delegaciones inscritas en ambos." or `None`.
@@ -168,47 +134,27 @@ fn shared(audience: &Audience, kind: EventKind, lang: Lang) -> Option<String> {
     if !audience.is_shared() {
         return None;
     }
+    let l = lang.locale();
     let mut parts = Vec::new();
     if audience.same_kind {
-        parts.push(match (lang, kind) {
-            (Lang::Es, EventKind::Workshop) => "los dos son talleres".to_owned(),
-            (Lang::Es, EventKind::Conference) => "los dos son conferencias".to_owned(),
-            (Lang::Es, EventKind::Meeting) => "los dos son reuniones".to_owned(),
-            (Lang::En, EventKind::Workshop) => "both are workshops".to_owned(),
-            (Lang::En, EventKind::Conference) => "both are conferences".to_owned(),
-            (Lang::En, EventKind::Meeting) => "both are meetings".to_owned(),
-        });
+        parts.push(
+            match kind {
+                EventKind::Workshop => td_string!(l, coord_shared_workshops),
+                EventKind::Conference => td_string!(l, coord_shared_conferences),
+                EventKind::Meeting => td_string!(l, coord_shared_meetings),
+            }
+            .to_owned(),
+        );
     }
-    if audience.delegations > 0 {
-        parts.push(match lang {
-            Lang::Es => format!(
-                "{} en ambos",
-                count(
-                    audience.delegations,
-                    "delegación inscrita",
-                    "delegaciones inscritas"
-                )
-            ),
-            Lang::En => format!(
-                "{} registered to both",
-                count(audience.delegations, "delegation", "delegations")
-            ),
-        });
+    match audience.delegations {
+        0 => {}
+        1 => parts.push(td_string!(l, coord_shared_delegation_single).to_owned()),
+        n => parts.push(td_string!(l, coord_shared_delegations, n = n)),
     }
-    if audience.people > 0 {
-        parts.push(match lang {
-            Lang::Es => format!(
-                "{} en ambos",
-                count(audience.people, "persona inscrita", "personas inscritas")
-            ),
-            Lang::En => format!(
-                "{} registered to both",
-                count(audience.people, "person", "people")
-            ),
-        });
+    match audience.people {
+        0 => {}
+        1 => parts.push(td_string!(l, coord_shared_person_single).to_owned()),
+        n => parts.push(td_string!(l, coord_shared_people, n = n)),
     }
-    Some(match lang {
-        Lang::Es => format!("Comparten público: {}.", parts.join("; ")),
-        Lang::En => format!("They share an audience: {}.", parts.join("; ")),
-    })
+    Some(td_string!(l, coord_shared, parts = parts.join("; ")))
 }

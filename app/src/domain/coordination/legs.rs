@@ -6,6 +6,7 @@
 use super::{Entry, Options};
 use crate::domain::event::EventStatus;
 use crate::domain::{Lang, format};
+use crate::i18n::td_string;
 
 /// A trip between two events that follow each other in different countries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,46 +58,29 @@ impl Leg {
     /// The trip in words, in `lang`.
     #[must_use]
     pub fn explain(&self, entries: &[Entry<'_>], options: Options, lang: Lang) -> String {
+        let l = lang.locale();
         let (a, b) = (entries[self.from].details, entries[self.to].details);
-        let (ta, tb) = (a.title.pick(lang).text, b.title.pick(lang).text);
-        let (last, first) = (
-            format::date(lang, a.dates.last_day()),
-            format::date(lang, b.dates.first_day()),
-        );
-        let (ca, cb) = (a.host.name(lang), b.host.name(lang));
         let required = options.min_free();
-        let n = self.free_days;
-        match lang {
-            Lang::Es => {
-                let days = if n == 1 {
-                    "1 día libre".to_owned()
-                } else {
-                    format!("{n} días libres")
-                };
-                let verdict = if self.enough {
-                    format!("suficiente (se pide al menos {required})")
-                } else {
-                    format!("insuficiente (se pide al menos {required})")
-                };
-                format!(
-                    "De «{ta}» ({ca}, termina el {last}) a «{tb}» ({cb}, empieza el {first}): {days} para viajar; {verdict}."
-                )
-            }
-            Lang::En => {
-                let days = if n == 1 {
-                    "1 free day".to_owned()
-                } else {
-                    format!("{n} free days")
-                };
-                let verdict = if self.enough {
-                    format!("enough (at least {required} required)")
-                } else {
-                    format!("not enough (at least {required} required)")
-                };
-                format!(
-                    "From “{ta}” ({ca}, ends on {last}) to “{tb}” ({cb}, starts on {first}): {days} to travel; {verdict}."
-                )
-            }
-        }
+        let days = match self.free_days {
+            1 => td_string!(l, coord_leg_days_single).to_owned(),
+            n => td_string!(l, coord_leg_days, n = n),
+        };
+        let verdict = if self.enough {
+            td_string!(l, coord_leg_enough, required = required)
+        } else {
+            td_string!(l, coord_leg_not_enough, required = required)
+        };
+        td_string!(
+            l,
+            coord_leg,
+            from_title = a.title.pick(lang).text,
+            from_country = a.host.name(lang),
+            ends = format::date(lang, a.dates.last_day()),
+            to_title = b.title.pick(lang).text,
+            to_country = b.host.name(lang),
+            starts = format::date(lang, b.dates.first_day()),
+            days = days,
+            verdict = verdict
+        )
     }
 }
