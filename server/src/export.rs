@@ -48,11 +48,11 @@ impl Cell {
     }
 
     fn yes_no(lang: Lang, value: bool) -> Cell {
-        Cell::text(match (lang, value) {
-            (Lang::Es, true) => "Sí",
-            (Lang::Es, false) => "No",
-            (Lang::En, true) => "Yes",
-            (Lang::En, false) => "No",
+        let l = lang.locale();
+        Cell::text(if value {
+            app::i18n::td_string!(l, exp_yes)
+        } else {
+            app::i18n::td_string!(l, exp_no)
         })
     }
 

@@ -183,13 +183,11 @@ impl Severity {
     /// The severity's name in `lang`.
     #[must_use]
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Severity::Low, Lang::Es) => "Baja",
-            (Severity::Low, Lang::En) => "Low",
-            (Severity::Medium, Lang::Es) => "Media",
-            (Severity::Medium, Lang::En) => "Medium",
-            (Severity::High, Lang::Es) => "Alta",
-            (Severity::High, Lang::En) => "High",
+        let l = lang.locale();
+        match self {
+            Severity::Low => crate::i18n::td_string!(l, coord_severity_low),
+            Severity::Medium => crate::i18n::td_string!(l, coord_severity_medium),
+            Severity::High => crate::i18n::td_string!(l, coord_severity_high),
         }
     }
 }
@@ -234,17 +232,13 @@ impl ConflictKind {
     /// The kind's name in `lang`.
     #[must_use]
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ConflictKind::Overlap, Lang::Es) => "Superposición",
-            (ConflictKind::Overlap, Lang::En) => "Overlap",
-            (ConflictKind::PossibleClash, Lang::Es) => "Posible coincidencia",
-            (ConflictKind::PossibleClash, Lang::En) => "Possible clash",
-            (ConflictKind::TravelGap, Lang::Es) => "Poco tiempo para viajar",
-            (ConflictKind::TravelGap, Lang::En) => "Travel gap",
-            (ConflictKind::Holiday, Lang::Es) => "Día feriado",
-            (ConflictKind::Holiday, Lang::En) => "Public holiday",
-            (ConflictKind::DoubleBooking, Lang::Es) => "Doble inscripción",
-            (ConflictKind::DoubleBooking, Lang::En) => "Double booking",
+        let l = lang.locale();
+        match self {
+            ConflictKind::Overlap => crate::i18n::td_string!(l, coord_kind_overlap),
+            ConflictKind::PossibleClash => crate::i18n::td_string!(l, coord_kind_possible_clash),
+            ConflictKind::TravelGap => crate::i18n::td_string!(l, coord_kind_travel_gap),
+            ConflictKind::Holiday => crate::i18n::td_string!(l, coord_kind_holiday),
+            ConflictKind::DoubleBooking => crate::i18n::td_string!(l, coord_kind_double_booking),
         }
     }
 
