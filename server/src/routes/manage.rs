@@ -9,7 +9,7 @@ use app::domain::access::{Action, allowed};
 use app::domain::account::Account;
 use app::domain::lifecycle::{Transition, apply};
 use app::domain::{Country, Event, EventInput, Lang, ValidationErrors};
-use app::ssr::{AuditActor, EventUpdate, StoreError};
+use app::ssr::{AuditActor, Conflict, EventUpdate, StoreError};
 use axum::Router;
 use axum::extract::{Extension, Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -417,7 +417,7 @@ async fn post_delete(
         .await
     {
         Ok(()) => see_other("/dashboard"),
-        Err(StoreError::Conflict(what)) if what == "published" => message_page(
+        Err(StoreError::Conflict(Conflict::Published)) => message_page(
             StatusCode::CONFLICT,
             lang,
             "Un evento publicado no se puede borrar: cancélelo, y seguirá visible como cancelado.",

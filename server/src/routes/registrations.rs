@@ -10,7 +10,7 @@ use app::domain::registration::{
 };
 use app::domain::{Event, Lang};
 use app::ssr::tokens::{feed_token, seal, submission_hash, token_hash, unseal};
-use app::ssr::{AuditActor, NewRegistration, RegistrationRecord, StoreError};
+use app::ssr::{AuditActor, Conflict, NewRegistration, RegistrationRecord, StoreError};
 use axum::Router;
 use axum::extract::{Extension, Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -306,21 +306,21 @@ async fn post_register(
             );
             see_other(&format!("/registrations/{manage_token}?new=1"))
         }
-        Err(StoreError::Conflict(c)) if c.contains("submission") => match nonce.as_deref() {
+        Err(StoreError::Conflict(Conflict::RepeatedSubmission)) => match nonce.as_deref() {
             Some(n) => match repeated_submission(&state, n).await {
                 Some(to) => see_other(&to),
                 None => internal(lang),
             },
             None => internal(lang),
         },
-        Err(StoreError::Conflict(c)) if c.contains("email") => {
+        Err(StoreError::Conflict(Conflict::AlreadyRegistered)) => {
             let error = form_error(
                 "Ya hay una inscripción a este evento con esa dirección de correo. Use el enlace privado de su correo de confirmación para verla o cambiarla.",
                 "There is already a registration for this event with that e-mail address. Use the private link in your confirmation e-mail to see or change it.",
             );
             keep_and_redirect(&state, &form, &posted, vec![error], &form).await
         }
-        Err(StoreError::Conflict(c)) if c == "closed" => {
+        Err(StoreError::Conflict(Conflict::RegistrationClosed)) => {
             let error = form_error(
                 "La inscripción se cerró mientras usted completaba el formulario.",
                 "Registration closed while you were filling in the form.",
