@@ -111,3 +111,37 @@ impl SqlStore {
         Ok(done.rows_affected() == 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_new_sqlite_file_is_created_in_wal_mode_with_its_pragmas() {
+        let dir = std::env::temp_dir().join(format!("enlace-store-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/new.db", dir.display());
+        let store = SqlStore::connect(&url, Dialect::Sqlite).await.unwrap();
+        let mut conn = store.pool.acquire().await.unwrap();
+        let mode: String = sqlx::query_scalar("pragma journal_mode")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        for (pragma, expected) in [
+            ("pragma foreign_keys", 1),
+            ("pragma synchronous", 1),
+            ("pragma busy_timeout", 10_000),
+        ] {
+            let value: i64 = sqlx::query_scalar(pragma)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            assert_eq!(value, expected, "{pragma}");
+        }
+        drop(conn);
+        assert_eq!(store.events_version().await.unwrap(), 0, "migrated");
+        store.pool.close().await;
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
