@@ -17,10 +17,10 @@ mod forms;
 mod imports;
 mod registration_rows;
 mod registrations;
-pub mod rows;
+mod rows;
 mod seats;
 mod sql_store;
-pub mod statements;
+mod statements;
 mod store;
 
 pub use dialect::Dialect;

@@ -19,7 +19,8 @@ pub const UPDATE_EVENT: &str = "update events set host = $1, city = $2, venue = 
      status = $10, capacity = $11, date_precision = $12, start_date = $13, end_date = $14, \
      start_time = $15, end_time = $16, starts_at = $17, ends_at = $18, \
      revision = revision + $19, version = version + 1, updated_at = $20, cancel_reason = $22, \
-     published = $23, cancelled_at = case when $10 = 'cancelled' then coalesce(cancelled_at, $20) end \
+     published = $23, \
+     cancelled_at = case when $10 = 'cancelled' then coalesce(cancelled_at, $20) end \
      where id = $24 and version = $21";
 
 /// Adds co-host `$2` to event `$1`.
