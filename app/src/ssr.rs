@@ -7,6 +7,6 @@ pub mod tokens;
 
 pub use registrations::{NewRegistration, RegistrationRecord, RegistrationStore};
 pub use store::{
-    AuditActor, AuditEntry, EventQuery, EventUpdate, NewAccount, NewImported, Store, StoreError,
-    StoreResult,
+    AuditActor, AuditEntry, Conflict, EventQuery, EventUpdate, NewAccount, NewImported, Store,
+    StoreError, StoreResult,
 };

@@ -1,19 +1,35 @@
-//! The two store backends and what they share: row mapping, SQL, and the `Store` implementation
-//! written once as a macro over the pool type (no trait-bound soup, no `sqlx::Any`).
+//! The store: one SQL implementation of `Store` and `RegistrationStore` over `sqlx::Any`, for
+//! SQLite and PostgreSQL alike. Every instant is stored as unix seconds and every zone, date and
+//! time as text, so the queries bind and read only integers and text; the few real differences
+//! between the two databases are the [`Dialect`]'s.
+//!
+//! The implementation is split by aggregate: `events`, `accounts` (with sessions and password
+//! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements) and
+//! `registrations` (with `seats`, the locked changes of seats); `rows` and `registration_rows`
+//! read rows back into the domain, `statements` holds the shared SQL.
 
-pub mod postgres;
-pub mod registrations;
-pub mod rows;
-pub mod sqlite;
-mod store_impl;
+mod accounts;
+mod acks;
+pub mod dialect;
+mod errors;
+mod events;
+mod forms;
+mod imports;
+mod registration_rows;
+mod registrations;
+mod rows;
+mod seats;
+mod sql_store;
+mod statements;
+mod store;
 
-pub(crate) use registrations::impl_registration_store;
-pub(crate) use store_impl::impl_store;
+pub use dialect::Dialect;
+pub(crate) use errors::map_err;
+pub use sql_store::SqlStore;
 
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::ssr::StoreError;
 use app::ssr::store::DynStore;
 
 use crate::config::Settings;
@@ -24,34 +40,15 @@ use crate::config::Settings;
 /// When the database cannot be reached, created or migrated.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DynStore> {
     let url = settings.database_url.as_str();
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(
-            postgres::PgStore::connect(url)
-                .await
-                .context("opening PostgreSQL")?,
-        ))
-    } else if url.starts_with("sqlite:") {
-        if let Some(dir) = settings.sqlite_dir().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
-        Ok(Arc::new(
-            sqlite::SqliteStore::connect(url)
-                .await
-                .context("opening SQLite")?,
-        ))
-    } else {
-        anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
+    let dialect =
+        Dialect::of_url(url).context("DATABASE_URL must start with sqlite:// or postgres://")?;
+    if dialect == Dialect::Sqlite
+        && let Some(dir) = settings.sqlite_dir().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-}
-
-/// Maps sqlx errors: missing rows to `NotFound`, unique violations to `Conflict`.
-pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
-    match e {
-        sqlx::Error::RowNotFound => StoreError::NotFound,
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(
-            db.constraint()
-                .map_or_else(|| db.message().to_owned(), str::to_owned),
-        ),
-        other => StoreError::Other(other.into()),
-    }
+    let store = SqlStore::connect(url, dialect)
+        .await
+        .with_context(|| format!("opening {}", dialect.name()))?;
+    Ok(Arc::new(store))
 }

@@ -52,9 +52,9 @@ pub trait RegistrationStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<Registration>>;
 
-    /// Registers: a seat if one fits, else the waitlist. `Conflict("registrations_live_email_key")`
-    /// for a second live registration of the same address, `Conflict("registrations_submission_key")`
-    /// for a form sent twice, `Conflict("closed")` when the event stopped taking registrations.
+    /// Registers: a seat if one fits, else the waitlist. `Conflict::AlreadyRegistered` for a
+    /// second live registration of the same address, `Conflict::RepeatedSubmission` for a form
+    /// sent twice, `Conflict::RegistrationClosed` when the event stopped taking registrations.
     async fn register(
         &self,
         event_id: i64,
@@ -85,7 +85,7 @@ pub trait RegistrationStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<Registration>>;
 
-    /// A host moves one waitlisted person up out of turn; `Conflict("full")` when no seat or
+    /// A host moves one waitlisted person up out of turn; `Conflict::Full` when no seat or
     /// quota fits them.
     async fn promote_registration(
         &self,

@@ -16,12 +16,50 @@ pub enum StoreError {
     /// No such row.
     #[error("not found")]
     NotFound,
-    /// A uniqueness rule was broken (the constraint's name says which).
+    /// The change breaks a rule of the stored data; the [`Conflict`] says which.
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Conflict),
     /// Anything else (connection, corrupt data, ...).
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+/// Which rule a refused change broke.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// Another event has this slug.
+    #[error("the slug is taken")]
+    SlugTaken,
+    /// Another event has this UID.
+    #[error("the UID is taken")]
+    UidTaken,
+    /// An event was already imported from this source UID.
+    #[error("the source UID was already imported")]
+    ImportUidTaken,
+    /// Another account has this e-mail.
+    #[error("the e-mail has an account")]
+    EmailTaken,
+    /// The e-mail already has a live registration to the event.
+    #[error("the e-mail is already registered")]
+    AlreadyRegistered,
+    /// This registration form was already sent.
+    #[error("the form was already sent")]
+    RepeatedSubmission,
+    /// A published event cannot be deleted.
+    #[error("the event is published")]
+    Published,
+    /// The record changed since the version the change was based on.
+    #[error("the record changed meanwhile")]
+    StaleVersion,
+    /// The event does not take registrations (draft, cancelled or closed).
+    #[error("registration is closed")]
+    RegistrationClosed,
+    /// No seat or delegation quota fits.
+    #[error("no seat fits")]
+    Full,
+    /// Another uniqueness rule, named by its constraint (or the database's message).
+    #[error("duplicate: {0}")]
+    Duplicate(String),
 }
 
 /// Result of a store operation.
@@ -128,7 +166,8 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
     /// One event by its slug.
     async fn event_by_slug(&self, slug: &str) -> StoreResult<Event>;
 
-    /// Stores a new event with the given slug and UID; `Conflict` if either is taken.
+    /// Stores a new event with the given slug and UID; `Conflict::SlugTaken` or
+    /// `Conflict::UidTaken` if either is taken.
     async fn create_event(
         &self,
         slug: &str,
@@ -155,7 +194,8 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
         now: DateTime<Utc>,
     ) -> StoreResult<Event>;
 
-    /// Applies a checked change if the event is still at `expected_version` (`Conflict` if not),
+    /// Applies a checked change if the event is still at `expected_version`
+    /// (`Conflict::StaleVersion` if not),
     /// keeping the previous dates and writing the audit log, in one transaction.
     async fn update_event(
         &self,
@@ -165,7 +205,8 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
         now: DateTime<Utc>,
     ) -> StoreResult<Event>;
 
-    /// Deletes a draft at `expected_version`; `Conflict` if it was published or changed since.
+    /// Deletes a draft at `expected_version`; `Conflict::Published` if it was published,
+    /// `Conflict::StaleVersion` if it changed since.
     async fn delete_draft(
         &self,
         id: i64,
@@ -184,7 +225,7 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
     /// all when `None`.
     async fn events_for_hosts(&self, country: Option<Country>) -> StoreResult<Vec<Event>>;
 
-    /// Creates an account; `Conflict` if the email is taken.
+    /// Creates an account; `Conflict::EmailTaken` if the email is taken.
     async fn create_account(&self, new: &NewAccount, now: DateTime<Utc>) -> StoreResult<Account>;
 
     /// An account and its password hash, by normalised email.
@@ -257,8 +298,8 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
     async fn imported_uids(&self, uids: &[String]) -> StoreResult<Vec<String>>;
 
     /// Stores imported events (drafts unless `published`) in one transaction, recording each in
-    /// the audit log as an import; all or nothing: `Conflict` naming the constraint when a slug,
-    /// UID or source UID is already taken. Returns how many were stored.
+    /// the audit log as an import; all or nothing: `Conflict::ImportUidTaken` (or `SlugTaken`,
+    /// `UidTaken`) when a source UID, slug or UID is already taken. Returns how many were stored.
     async fn import_events(
         &self,
         events: &[NewImported],

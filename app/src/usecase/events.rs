@@ -13,7 +13,7 @@ use crate::domain::lifecycle::{Transition, apply};
 use crate::domain::{Event, EventInput, Lang};
 use crate::flash::FlashError;
 use crate::msg::Msg;
-use crate::ssr::{EventUpdate, StoreError};
+use crate::ssr::{Conflict, EventUpdate, StoreError};
 
 use super::access::{Target, authorize};
 use super::coordination::{SeenConflicts, confirm_dates};
@@ -227,7 +227,7 @@ pub async fn delete_draft(
         .await
     {
         Ok(()) => Ok(()),
-        Err(StoreError::Conflict(what)) if what == "published" => {
+        Err(StoreError::Conflict(Conflict::Published)) => {
             Err(Refusal::Conflict(Msg::PublishedNotDeleted))
         }
         Err(StoreError::Conflict(_)) => Err(Refusal::Conflict(Msg::StaleDraft)),

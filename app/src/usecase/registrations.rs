@@ -15,7 +15,7 @@ use crate::flash::FlashError;
 use crate::msg::Msg;
 use crate::ssr::registrations::find_by_manage_token;
 use crate::ssr::tokens::{feed_token, new_token, seal, submission_hash, token_hash, unseal};
-use crate::ssr::{NewRegistration, StoreError};
+use crate::ssr::{Conflict, NewRegistration, StoreError};
 
 use super::access::{Target, authorize};
 use super::{Deps, MailReason, Outcome, Refusal, audit_actor};

@@ -1,12 +1,11 @@
-//! Rows as stored, their conversion to and from domain events, and the SQL both backends share
-//! (`$n` placeholders work on SQLite and PostgreSQL alike).
+//! Rows as stored and their conversion to and from the domain: events, their previous dates,
+//! accounts and the audit log. Flags are integers (0 or 1) on both databases.
 
 use anyhow::anyhow;
 use app::domain::{
     Country, Event, EventDates, EventDetails, EventKind, EventStatus, LocalTimes, Localized,
 };
 use app::ssr::{StoreError, StoreResult};
-use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
@@ -76,26 +75,13 @@ impl EventRow {
             cohosts.push(Country::parse(code).ok_or_else(|| corrupt("co-host", code))?);
         }
         cohosts.sort_unstable();
-        let dates = if self.date_precision == "month" {
-            let first = date(&self.start_date)?;
-            EventDates::Month {
-                year: chrono::Datelike::year(&first),
-                month: chrono::Datelike::month(&first),
-            }
-        } else {
-            let times = match (&self.start_time, &self.end_time) {
-                (Some(s), Some(e)) => Some(LocalTimes {
-                    start: time(s)?,
-                    end: time(e)?,
-                }),
-                _ => None,
-            };
-            EventDates::Exact {
-                start: date(&self.start_date)?,
-                end: date(&self.end_date)?,
-                times,
-            }
-        };
+        let dates = dates_from_columns(
+            &self.date_precision,
+            &self.start_date,
+            &self.end_date,
+            self.start_time.as_deref(),
+            self.end_time.as_deref(),
+        )?;
         Ok(Event {
             id: self.id,
             slug: self.slug,
@@ -219,10 +205,6 @@ pub struct AccountRow {
     created_at: i64,
 }
 
-/// The columns of `accounts`, in `AccountRow` order.
-pub const ACCOUNT_COLUMNS: &str =
-    "a.id, a.email, a.name, a.role, a.country, a.password_hash, a.disabled, a.created_at";
-
 impl AccountRow {
     /// Converts to the domain account and the password hash.
     ///
@@ -320,103 +302,6 @@ impl EventColumns {
         })
     }
 }
-
-/// Inserts an event and returns its id; `$21` is both created and updated time, `$22` published.
-pub const INSERT_EVENT: &str = "insert into events (slug, uid, host, city, venue, tz, kind, title_es, title_en, \
-     description_es, description_en, status, capacity, date_precision, start_date, end_date, start_time, \
-     end_time, starts_at, ends_at, revision, created_at, updated_at, published, cancelled_at) \
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21, $21, $22, \
-     case when $12 = 'cancelled' then $21 end) \
-     returning id";
-
-/// Rewrites an event's details at an expected version (`$21`): `$19` is added to the revision.
-pub const UPDATE_EVENT: &str = "update events set host = $1, city = $2, venue = $3, tz = $4, kind = $5, \
-     title_es = $6, title_en = $7, description_es = $8, description_en = $9, status = $10, capacity = $11, \
-     date_precision = $12, start_date = $13, end_date = $14, start_time = $15, end_time = $16, \
-     starts_at = $17, ends_at = $18, revision = revision + $19, version = version + 1, updated_at = $20, \
-     cancel_reason = $22, published = $23, \
-     cancelled_at = case when $10 = 'cancelled' then coalesce(cancelled_at, $20) end \
-     where id = $24 and version = $21";
-
-/// The SELECT statements, built once per backend around its string-aggregation function. They are
-/// assembled only from constants in this file, never from input, hence `AssertSqlSafe` at use.
-pub struct Sql {
-    /// Events with `ends_at > $1`, soonest first, at most `$2`.
-    pub upcoming: Arc<str>,
-    /// Events with `ends_at <= $1`, latest first, at most `$2`.
-    pub past: Arc<str>,
-    /// Events touching the local days `$1` to `$2`.
-    pub days: Arc<str>,
-    /// Events whose last day is on or after `$1`.
-    pub since: Arc<str>,
-    /// All events.
-    pub all: Arc<str>,
-    /// One event by slug `$1`.
-    pub by_slug: Arc<str>,
-    /// One event by id `$1`.
-    pub by_id: Arc<str>,
-    /// Every event, drafts included, hosted or co-hosted by `$1`.
-    pub for_host: Arc<str>,
-    /// Every event, drafts included.
-    pub all_with_drafts: Arc<str>,
-    /// Published events with a live registration of the address `$1` (the personal feed).
-    pub for_person: Arc<str>,
-}
-
-impl Sql {
-    /// Builds the statements; `aggregate` is the backend's `group_concat`/`string_agg` call on `country`.
-    #[must_use]
-    pub fn new(aggregate: &str) -> Self {
-        let select = format!(
-            "select e.id, e.slug, e.uid, e.host, \
-             (select {aggregate} from event_cohosts c where c.event_id = e.id) as cohosts, \
-             e.city, e.venue, e.tz, e.kind, e.title_es, e.title_en, e.description_es, e.description_en, \
-             e.status, e.capacity, e.date_precision, e.start_date, e.end_date, e.start_time, e.end_time, \
-             e.revision, e.version, e.published, e.cancel_reason, e.cancelled_at, e.created_at, e.updated_at from events e"
-        );
-        let public = "e.published = 1";
-        Self {
-            upcoming: arc(format!(
-                "{select} where {public} and e.ends_at > $1 order by e.starts_at, e.id limit $2"
-            )),
-            past: arc(format!(
-                "{select} where {public} and e.ends_at <= $1 order by e.starts_at desc, e.id desc limit $2"
-            )),
-            days: arc(format!(
-                "{select} where {public} and e.start_date <= $2 and e.end_date >= $1 \
-                 order by e.starts_at, e.id"
-            )),
-            since: arc(format!(
-                "{select} where {public} and e.end_date >= $1 order by e.starts_at, e.id"
-            )),
-            all: arc(format!(
-                "{select} where {public} order by e.starts_at, e.id"
-            )),
-            by_slug: arc(format!("{select} where e.slug = $1")),
-            by_id: arc(format!("{select} where e.id = $1")),
-            for_host: arc(format!(
-                "{select} where e.host = $1 or exists (select 1 from event_cohosts h \
-                 where h.event_id = e.id and h.country = $1) order by e.starts_at desc, e.id desc"
-            )),
-            all_with_drafts: arc(format!("{select} order by e.starts_at desc, e.id desc")),
-            for_person: arc(format!(
-                "{select} where {public} and e.id in (select r.event_id from registrations r \
-                 where r.email = $1 and r.status <> 'cancelled') order by e.starts_at, e.id"
-            )),
-        }
-    }
-}
-
-fn arc(sql: String) -> Arc<str> {
-    Arc::from(sql)
-}
-
-/// Bumps the events' change counter; run inside every transaction that changes events.
-pub const BUMP_EVENTS_VERSION: &str = "update change_counters set n = n + 1 where name = 'events'";
-
-/// Appends a line to the audit log.
-pub const INSERT_AUDIT: &str = "insert into audit_log (event_id, event_slug, account_id, account_email, action, \
-     changes, at) values ($1, $2, $3, $4, $5, $6, $7)";
 
 /// The audit log's JSON form of a list of changes.
 ///

@@ -47,7 +47,12 @@ async fn slugs_are_unique(backend: Backend) {
         .create_event("same", "other-uid", &details, chrono::Utc::now())
         .await;
     assert!(
-        matches!(again, Err(app::ssr::StoreError::Conflict(_))),
+        matches!(
+            again,
+            Err(app::ssr::StoreError::Conflict(
+                app::ssr::Conflict::SlugTaken
+            ))
+        ),
         "{again:?}"
     );
     assert_eq!(app.store.count_events().await.unwrap(), 1);

@@ -8,7 +8,7 @@ use app::domain::Lang;
 use app::domain::access::Action;
 use app::domain::event::slug_base;
 use app::domain::{Country, EventDetails};
-use app::ssr::{NewImported, StoreError};
+use app::ssr::{Conflict, NewImported, StoreError};
 use app::usecase::access::{Target, may};
 use axum::extract::{Extension, Form, Path, State};
 use axum::http::HeaderMap;
@@ -148,7 +148,7 @@ pub(super) async fn post(
             }
             see_other(&format!("/dashboard?imported={n}"))
         }
-        Err(StoreError::Conflict(what)) if what.contains("import_uid") => {
+        Err(StoreError::Conflict(Conflict::ImportUidTaken)) => {
             let error = form_error(
                 "Algunos de estos eventos se importaron mientras tanto (quizá con un segundo clic o en otra pestaña), así que no se guardó nada. \
                  Ahora aparecen como ya importados.",

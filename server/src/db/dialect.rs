@@ -1,0 +1,184 @@
+//! What differs between SQLite and PostgreSQL, in one place: how a URL is opened and set up,
+//! which migrations run, how co-hosts are aggregated, and how a change of seats takes the event's
+//! lock. Everything else is the same SQL on both.
+
+use std::time::Duration;
+
+use sqlx::AnyConnection;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+
+/// The schema of SQLite databases.
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+
+/// The schema of PostgreSQL databases.
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// The per-connection settings of SQLite: wait up to 10 s for another writer, fsync at
+/// checkpoints only (safe in WAL mode), and enforce foreign keys.
+const SQLITE_PRAGMAS: [&str; 3] = [
+    "pragma busy_timeout = 10000",
+    "pragma synchronous = normal",
+    "pragma foreign_keys = on",
+];
+
+/// The database behind a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// One embedded file, WAL mode.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl Dialect {
+    /// The dialect a `DATABASE_URL` names, if any.
+    #[must_use]
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else {
+            None
+        }
+    }
+
+    /// The database's name, for messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        }
+    }
+
+    /// The URL to open: SQLite's file is created when missing (`mode=rwc`) unless the URL
+    /// chooses another mode.
+    #[must_use]
+    pub fn connect_url(self, url: &str) -> String {
+        match self {
+            Self::Sqlite if !url.contains("mode=") => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}mode=rwc")
+            }
+            _ => url.to_owned(),
+        }
+    }
+
+    /// The pool: SQLite's connections get their pragmas as they open.
+    #[must_use]
+    pub fn pool_options(self) -> AnyPoolOptions {
+        match self {
+            Self::Sqlite => AnyPoolOptions::new()
+                .max_connections(8)
+                .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn))),
+            Self::Postgres => AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10)),
+        }
+    }
+
+    /// What runs once on a new pool, before the migrations: SQLite's write-ahead log, which the
+    /// file keeps once set.
+    #[must_use]
+    pub fn setup(self) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => Some("pragma journal_mode = wal"),
+            Self::Postgres => None,
+        }
+    }
+
+    /// The migrations of this dialect's schema (`migrations/sqlite` or `migrations/postgres`).
+    #[must_use]
+    pub fn migrator(self) -> &'static Migrator {
+        match self {
+            Self::Sqlite => &SQLITE_MIGRATIONS,
+            Self::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// The co-hosts of event `e` (from `event_cohosts c`) as one comma-separated text.
+    #[must_use]
+    pub fn cohost_list(self) -> &'static str {
+        match self {
+            Self::Sqlite => "group_concat(c.country, ',')",
+            Self::Postgres => "string_agg(c.country, ',' order by c.country)",
+        }
+    }
+
+    /// The statement that opens a change of seats. SQLite's `begin immediate` takes the
+    /// database's write lock at once (a deferred transaction that reads and then writes fails
+    /// when another writer got in between); PostgreSQL's plain `begin`, with the row lock below.
+    #[must_use]
+    pub fn begin_seats(self) -> &'static str {
+        match self {
+            Self::Sqlite => "begin immediate",
+            Self::Postgres => "begin",
+        }
+    }
+
+    /// What ends the read of the event that a change of seats locks: `for update` on PostgreSQL;
+    /// nothing on SQLite, whose write lock already covers the whole database.
+    #[must_use]
+    pub fn lock_row(self) -> &'static str {
+        match self {
+            Self::Sqlite => "",
+            Self::Postgres => " for update",
+        }
+    }
+
+    /// Whether changes of seats queue inside this process: on SQLite one writer at a time, so
+    /// concurrent sign-ups wait here instead of spinning on the busy handler (other processes
+    /// are still kept out by `begin immediate`).
+    #[must_use]
+    pub fn gates_writers(self) -> bool {
+        self == Self::Sqlite
+    }
+}
+
+async fn sqlite_pragmas(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    for pragma in SQLITE_PRAGMAS {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_dialect() {
+        assert_eq!(
+            Dialect::of_url("sqlite://data/enlace.db"),
+            Some(Dialect::Sqlite)
+        );
+        assert_eq!(
+            Dialect::of_url("postgresql://u@h/db"),
+            Some(Dialect::Postgres)
+        );
+        assert_eq!(Dialect::of_url("mysql://u@h/db"), None);
+    }
+
+    #[test]
+    fn sqlite_files_are_created_unless_a_mode_is_chosen() {
+        let s = Dialect::Sqlite;
+        assert_eq!(
+            s.connect_url("sqlite://data/enlace.db"),
+            "sqlite://data/enlace.db?mode=rwc"
+        );
+        assert_eq!(
+            s.connect_url("sqlite://x.db?cache=shared"),
+            "sqlite://x.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(
+            s.connect_url("sqlite://x.db?mode=ro"),
+            "sqlite://x.db?mode=ro"
+        );
+        assert_eq!(
+            Dialect::Postgres.connect_url("postgres://u@h/db"),
+            "postgres://u@h/db"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! The store itself: its pool, dialect and statements, how it opens, and the few store-wide
+//! questions (is the database there, the events' change counter, one-time markers).
+
+use app::ssr::StoreResult;
+use chrono::{DateTime, Utc};
+use sqlx::AnyPool;
+use sqlx::{Any, Transaction};
+use tokio::sync::{Mutex, MutexGuard};
+
+use super::dialect::Dialect;
+use super::map_err;
+use super::statements::Sql;
+
+/// Enlace's store in a SQLite file or a PostgreSQL database.
+#[derive(Debug)]
+pub struct SqlStore {
+    pub(super) pool: AnyPool,
+    pub(super) dialect: Dialect,
+    pub(super) sql: Sql,
+    /// One writer of seats at a time in this process (SQLite only, see
+    /// [`Dialect::gates_writers`]).
+    write_gate: Option<Mutex<()>>,
+}
+
+/// A transaction that may change seats, with the in-process write gate it holds (if any): the
+/// gate is released when this is dropped, after the transaction ended.
+pub(super) struct SeatsTx<'a> {
+    /// The open transaction.
+    pub tx: Transaction<'static, Any>,
+    _gate: Option<MutexGuard<'a, ()>>,
+}
+
+impl SeatsTx<'_> {
+    /// Commits, then lets the next writer in.
+    pub async fn commit(self) -> StoreResult<()> {
+        self.tx.commit().await.map_err(map_err)
+    }
+}
+
+impl SqlStore {
+    /// Opens the database at `url` (creating a missing SQLite file), sets it up and applies the
+    /// dialect's migrations.
+    ///
+    /// # Errors
+    /// When the database cannot be reached, opened or migrated.
+    pub async fn connect(url: &str, dialect: Dialect) -> Result<Self, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let pool = dialect
+            .pool_options()
+            .connect(&dialect.connect_url(url))
+            .await?;
+        if let Some(setup) = dialect.setup() {
+            sqlx::query(setup).execute(&pool).await?;
+        }
+        dialect.migrator().run(&pool).await?;
+        Ok(Self {
+            pool,
+            dialect,
+            sql: Sql::new(dialect),
+            write_gate: dialect.gates_writers().then(|| Mutex::new(())),
+        })
+    }
+
+    /// Opens a plain transaction.
+    pub(super) async fn begin(&self) -> StoreResult<Transaction<'static, Any>> {
+        self.pool.begin().await.map_err(map_err)
+    }
+
+    /// Opens a transaction that changes seats: after the in-process gate, with the dialect's
+    /// [`begin_seats`](Dialect::begin_seats) statement.
+    pub(super) async fn begin_seats(&self) -> StoreResult<SeatsTx<'_>> {
+        let gate = match &self.write_gate {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        };
+        let tx = self
+            .pool
+            .begin_with(self.dialect.begin_seats())
+            .await
+            .map_err(map_err)?;
+        Ok(SeatsTx { tx, _gate: gate })
+    }
+
+    /// Answers when the database answers.
+    pub(super) async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("select 1")
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(())
+    }
+
+    /// The events' change counter.
+    pub(super) async fn events_version(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("select n from change_counters where name = 'events'")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)
+    }
+
+    /// Records the one-time marker `key`; true if this call recorded it.
+    pub(super) async fn claim_once(&self, key: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "insert into app_meta (key, value) values ($1, $2) on conflict (key) do nothing",
+        )
+        .bind(key)
+        .bind(now.to_rfc3339())
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_new_sqlite_file_is_created_in_wal_mode_with_its_pragmas() {
+        let dir = std::env::temp_dir().join(format!("enlace-store-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/new.db", dir.display());
+        let store = SqlStore::connect(&url, Dialect::Sqlite).await.unwrap();
+        let mut conn = store.pool.acquire().await.unwrap();
+        let mode: String = sqlx::query_scalar("pragma journal_mode")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        for (pragma, expected) in [
+            ("pragma foreign_keys", 1),
+            ("pragma synchronous", 1),
+            ("pragma busy_timeout", 10_000),
+        ] {
+            let value: i64 = sqlx::query_scalar(pragma)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            assert_eq!(value, expected, "{pragma}");
+        }
+        drop(conn);
+        assert_eq!(store.events_version().await.unwrap(), 0, "migrated");
+        store.pool.close().await;
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
