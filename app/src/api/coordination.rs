@@ -5,9 +5,7 @@ use leptos::prelude::*;
 
 use super::AppError;
 
-pub use crate::domain::coordination::view::{
-    ConflictView, Coordination, HolidaySource, LegView,
-};
+pub use crate::domain::coordination::view::{ConflictView, Coordination, HolidaySource, LegView};
 pub use crate::domain::timeline::CoordinationQuery;
 
 #[server]

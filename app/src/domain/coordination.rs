@@ -50,11 +50,11 @@ use super::country::Country;
 use super::event::{Event, EventDetails};
 use super::lang::{Lang, Localized};
 
-pub mod view;
 mod check;
 mod explain;
 mod legs;
 mod sweep;
+pub mod view;
 
 pub use check::{Acknowledgement, DateCheck, MAX_ACK_NOTE, Warning, parse_ack_note};
 #[cfg(test)]

@@ -3,9 +3,9 @@
 
 use chrono::{NaiveDate, Utc};
 
-use crate::domain::coordination::view::{ConflictView, Coordination, HolidaySource, LegView};
 use crate::domain::access::Action;
 use crate::domain::account::Account;
+use crate::domain::coordination::view::{ConflictView, Coordination, HolidaySource, LegView};
 use crate::domain::coordination::{
     Acknowledgement, DateCheck, Entry, Options, conflicts_with, parse_ack_note,
 };

@@ -95,17 +95,21 @@ pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Reg
                 token: manage_token,
             })
         }
-        Err(StoreError::Conflict(c)) if c.contains("submission") => match nonce.as_deref() {
-            Some(n) => match repeated_submission(deps, n).await {
-                Some(to) => Ok(Registered::Repeated { to }),
-                None => Err(Refusal::Internal(StoreError::Conflict(c))),
-            },
-            None => Err(Refusal::Internal(StoreError::Conflict(c))),
-        },
-        Err(StoreError::Conflict(c)) if c.contains("email") => {
+        Err(StoreError::Conflict(Conflict::RepeatedSubmission)) => {
+            let repeated = match nonce.as_deref() {
+                Some(n) => repeated_submission(deps, n).await,
+                None => None,
+            };
+            repeated
+                .map(|to| Registered::Repeated { to })
+                .ok_or(Refusal::Internal(StoreError::Conflict(
+                    Conflict::RepeatedSubmission,
+                )))
+        }
+        Err(StoreError::Conflict(Conflict::AlreadyRegistered)) => {
             Err(Refusal::Rejected(Msg::AlreadyRegistered))
         }
-        Err(StoreError::Conflict(c)) if c == "closed" => {
+        Err(StoreError::Conflict(Conflict::RegistrationClosed)) => {
             Err(Refusal::Rejected(Msg::RegistrationClosedMeanwhile))
         }
         Err(e) => {

@@ -309,7 +309,6 @@ pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
     }
 }
 
-
 /// A short page with a status and a message in the reader's language.
 #[must_use]
 pub fn message_page(status: StatusCode, lang: Lang, es: &str, en: &str) -> Response {
