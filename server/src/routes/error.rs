@@ -25,6 +25,9 @@ pub enum RouteError {
     Conflict(Lang, Msg),
     /// 500: the cause is logged where it happened, never shown.
     Internal(Lang),
+    /// Any other page with a status and its own message, already in the reader's language (a 404
+    /// that says what is missing, a 413 that says the limit).
+    Page(StatusCode, Lang, String),
     /// 303 to sign in, coming back to `next` afterwards.
     SignIn {
         /// Where to come back to.
@@ -37,6 +40,14 @@ pub enum RouteError {
         /// Where to go.
         to: String,
     },
+}
+
+impl RouteError {
+    /// A page with `status` saying `msg` in `lang`.
+    #[must_use]
+    pub fn page(status: StatusCode, lang: Lang, msg: Msg) -> Self {
+        RouteError::Page(status, lang, msg.text(lang))
+    }
 }
 
 /// Form input to keep server-side: put on a response by [`RouteError::Back`], taken off and stored
@@ -59,6 +70,7 @@ impl IntoResponse for RouteError {
             RouteError::Internal(lang) => {
                 message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
             }
+            RouteError::Page(status, lang, text) => page_with_text(status, lang, &text),
             RouteError::SignIn { next } => see_other(&format!(
                 "/signin?next={}",
                 app::components::layout::encode_query_value(&next)
