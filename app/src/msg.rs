@@ -49,6 +49,36 @@ pub enum Msg {
     NoSeatForPerson,
     /// The person to promote no longer waits.
     NoLongerWaitlisted,
+    /// No account has this id.
+    NoSuchAccount,
+    /// A one-time password link that is unknown, used or expired.
+    LinkInvalid,
+    /// A new official needs a country.
+    ChooseCountry,
+    /// An account's name is too long or has control characters.
+    NameInvalid,
+    /// Another account has this email.
+    EmailTaken,
+    /// Signing in failed (one answer for every reason).
+    SignInFailed,
+    /// The session could not be stored.
+    SignInUnavailable,
+    /// An upload's body could not be read.
+    UploadUnreadable,
+    /// An import batch that is missing, expired, done or someone else's.
+    ImportGone,
+    /// The secretariat's upload needs a default host.
+    ImportChooseHost,
+    /// An upload without a file.
+    ImportChooseFile,
+    /// A preview submitted with nothing ticked.
+    ImportTickOne,
+    /// The heading of the reasons a preview imported nothing.
+    NothingImported,
+    /// Events of the preview were imported meanwhile.
+    ImportedMeanwhile,
+    /// Saving an import failed.
+    ImportNotSaved,
 }
 
 impl Msg {
@@ -80,14 +110,35 @@ impl Msg {
             }
             Msg::NoSeatForPerson => td_string!(l, msg_no_seat_for_person).to_string(),
             Msg::NoLongerWaitlisted => td_string!(l, msg_no_longer_waitlisted).to_string(),
+            Msg::NoSuchAccount => td_string!(l, acct_no_such_account).to_string(),
+            Msg::LinkInvalid => td_string!(l, acct_link_invalid).to_string(),
+            Msg::ChooseCountry => td_string!(l, acct_choose_country).to_string(),
+            Msg::NameInvalid => td_string!(l, acct_name_invalid).to_string(),
+            Msg::EmailTaken => td_string!(l, acct_email_taken).to_string(),
+            Msg::SignInFailed => td_string!(l, acct_sign_in_failed).to_string(),
+            Msg::SignInUnavailable => td_string!(l, acct_sign_in_unavailable).to_string(),
+            Msg::UploadUnreadable => td_string!(l, impr_upload_unreadable).to_string(),
+            Msg::ImportGone => td_string!(l, impr_gone).to_string(),
+            Msg::ImportChooseHost => td_string!(l, impr_choose_host).to_string(),
+            Msg::ImportChooseFile => td_string!(l, impr_choose_file).to_string(),
+            Msg::ImportTickOne => td_string!(l, impr_tick_one).to_string(),
+            Msg::NothingImported => td_string!(l, impr_nothing_imported).to_string(),
+            Msg::ImportedMeanwhile => td_string!(l, impr_imported_meanwhile).to_string(),
+            Msg::ImportNotSaved => td_string!(l, impr_not_saved).to_string(),
         }
     }
 
     /// The message as an error of the whole form, in both languages.
     #[must_use]
     pub fn for_form(self) -> FlashError {
+        self.for_field("")
+    }
+
+    /// The message as an error of the form's field `field`, in both languages.
+    #[must_use]
+    pub fn for_field(self, field: &str) -> FlashError {
         FlashError {
-            field: String::new(),
+            field: field.to_owned(),
             es: self.text(Lang::Es),
             en: self.text(Lang::En),
         }

@@ -5,11 +5,14 @@
 //! - [`access`]: the one `authorize(viewer, target, action)`.
 //! - [`events`]: proposing an event and its lifecycle (edit, confirm, postpone, cancel, delete).
 //! - [`coordination`]: the regional analysis, the date check before saving, acknowledgements.
+//! - [`accounts`]: the secretariat's accounts and one-time password links; signing in and out.
+//! - [`import`]: importing a calendar file: its batch, its preview, the chosen events.
 
 pub mod access;
 pub mod accounts;
 pub mod coordination;
 pub mod events;
+pub mod import;
 pub mod registrations;
 
 use std::sync::Arc;

@@ -112,26 +112,8 @@ pub async fn get_import_form() -> Result<Account, AppError> {
 /// has expired or been imported.
 #[server]
 pub async fn get_import(id: String) -> Result<ImportPreview, AppError> {
-    let account = super::manage::signed_in()?;
-    let store = super::store()?;
-    let body = store
-        .peek_form_draft(&batch_key(&id), chrono::Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let head: BatchHead = serde_json::from_str(&body).map_err(|_| AppError::Internal)?;
-    if head.account_id != account.id {
-        // The same answer as for a missing batch: its existence is not disclosed.
-        return Err(AppError::NotFound);
-    }
-    let uids: Vec<String> = head.rows.iter().map(|r| r.source_uid.clone()).collect();
-    let found: std::collections::HashSet<String> =
-        store.imported_uids(&uids).await?.into_iter().collect();
-    let already_imported = uids.iter().map(|uid| found.contains(uid)).collect();
-    Ok(ImportPreview {
-        account,
-        kind: head.kind,
-        lang: head.lang,
-        rows: head.rows,
-        already_imported,
-    })
+    use super::manage::{deps, refused, viewer_account};
+    crate::usecase::import::preview(&deps()?, viewer_account().as_ref(), &id)
+        .await
+        .map_err(refused)
 }

@@ -1,11 +1,25 @@
-//! Accounts: the secretariat lists, creates and disables them; people sign in and set their
-//! password through a one-time link.
+//! Accounts: the secretariat lists, creates and disables them; people set their password through
+//! a one-time link, sign in and sign out.
 
-use crate::domain::access::Action;
-use crate::domain::account::Account;
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::Country;
+use crate::domain::access::{Action, Role};
+use crate::domain::account::{Account, check_new_password, parse_email};
+use crate::flash::FlashError;
+use crate::msg::Msg;
+use crate::ssr::passwords::{hash_password, verify_password};
+use crate::ssr::tokens::{new_token, token_hash};
+use crate::ssr::{NewAccount, StoreError};
 
 use super::access::{Target, authorize};
-use super::{Deps, Outcome};
+use super::{Deps, Outcome, Refusal};
+
+/// How long a one-time password link stays valid, in days (the link's notice says so).
+pub const LINK_DAYS: i64 = 7;
+
+/// The longest name an account may have, in characters.
+const MAX_NAME: usize = 200;
 
 /// Every account, secretariat first (secretariat only).
 ///
@@ -14,4 +28,236 @@ use super::{Deps, Outcome};
 pub async fn list(deps: &Deps, viewer: Option<&Account>) -> Outcome<Vec<Account>> {
     authorize(viewer, Target::Region, Action::ManageAccounts)?;
     Ok(deps.store.list_accounts().await?)
+}
+
+/// A new official, as the accounts form sends it.
+#[derive(Debug, Clone, Default)]
+pub struct NewOfficial {
+    /// Their email, as typed.
+    pub email: String,
+    /// Their name, as typed.
+    pub name: String,
+    /// Their country's code.
+    pub country: String,
+}
+
+/// A one-time link just issued: to show once, since only its hash is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedLink {
+    /// The account it is for.
+    pub email: String,
+    /// The link's secret token (the path after `/password/`).
+    pub token: String,
+}
+
+/// The new official's account, or every problem of the form, each on its field.
+fn check_official(form: &NewOfficial) -> Result<NewAccount, Vec<FlashError>> {
+    let mut errors = Vec::new();
+    let email = parse_email(&form.email).map_err(|e| {
+        errors.push(FlashError {
+            field: "email".into(),
+            es: e.message(crate::domain::Lang::Es),
+            en: e.message(crate::domain::Lang::En),
+        });
+    });
+    let country = Country::parse(&form.country);
+    if country.is_none() {
+        errors.push(Msg::ChooseCountry.for_field("country"));
+    }
+    let name = form.name.trim().to_owned();
+    if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        errors.push(Msg::NameInvalid.for_field("name"));
+    }
+    match (email, country) {
+        (Ok(email), Some(country)) if errors.is_empty() => Ok(NewAccount {
+            email,
+            name,
+            role: Role::Official(country),
+            password_hash: None,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The secretariat creates an official for a country, without a password, and a one-time link
+/// for them to choose it.
+///
+/// # Errors
+/// `SignInRequired`, `Forbidden`, `Invalid` (each field's problem, or the email already has an
+/// account), `Rejected` when the account could not be stored.
+pub async fn create_official(
+    deps: &Deps,
+    viewer: Option<&Account>,
+    form: &NewOfficial,
+) -> Outcome<IssuedLink> {
+    authorize(viewer, Target::Region, Action::ManageAccounts)?;
+    let new = check_official(form).map_err(Refusal::Invalid)?;
+    match deps.store.create_account(&new, Utc::now()).await {
+        Ok(account) => Ok(issue_link(deps, &account, Utc::now()).await),
+        Err(StoreError::Conflict(_)) => {
+            Err(Refusal::Invalid(vec![Msg::EmailTaken.for_field("email")]))
+        }
+        Err(e) => {
+            leptos::logging::error!("creating an account: {e:#}");
+            Err(Refusal::Rejected(Msg::Internal))
+        }
+    }
+}
+
+/// The secretariat disables or re-enables an account; disabling ends its sessions.
+///
+/// # Errors
+/// `SignInRequired`, `Forbidden`, `NotFound`, or the store's failure.
+pub async fn set_disabled(
+    deps: &Deps,
+    viewer: Option<&Account>,
+    id: i64,
+    disabled: bool,
+) -> Outcome<()> {
+    authorize(viewer, Target::Region, Action::ManageAccounts)?;
+    Ok(deps.store.set_account_disabled(id, disabled).await?)
+}
+
+/// The secretariat issues a new one-time link for an account (the old ones stay valid until they
+/// expire or are used).
+///
+/// # Errors
+/// `SignInRequired`, `Forbidden`, `NotFound` when the account cannot be loaded.
+pub async fn new_link(deps: &Deps, viewer: Option<&Account>, id: i64) -> Outcome<IssuedLink> {
+    authorize(viewer, Target::Region, Action::ManageAccounts)?;
+    let account = deps.store.account_by_id(id).await.map_err(|e| {
+        if !matches!(e, StoreError::NotFound) {
+            leptos::logging::error!("loading an account: {e:#}");
+        }
+        Refusal::NotFound
+    })?;
+    Ok(issue_link(deps, &account, Utc::now()).await)
+}
+
+/// A new link for `account`. A link that could not be stored is logged, and shown anyway: it then
+/// opens nothing, and the secretariat issues another.
+async fn issue_link(deps: &Deps, account: &Account, now: DateTime<Utc>) -> IssuedLink {
+    let token = new_token();
+    if let Err(e) = deps
+        .store
+        .create_password_link(
+            &token_hash(&token),
+            account.id,
+            now + Duration::days(LINK_DAYS),
+        )
+        .await
+    {
+        leptos::logging::error!("creating a password link: {e:#}");
+    }
+    IssuedLink {
+        email: account.email.clone(),
+        token,
+    }
+}
+
+/// Sets the password of the account a one-time link is for, using the link up.
+///
+/// # Errors
+/// `Invalid` (the password's problem, on the `password` field), `NotFound` when the link is
+/// unknown, used or expired, `Internal` when hashing failed.
+pub async fn set_password(
+    deps: &Deps,
+    link: &str,
+    password: &str,
+    confirmation: &str,
+) -> Outcome<()> {
+    check_new_password(password, confirmation).map_err(|e| {
+        Refusal::Invalid(vec![FlashError {
+            field: "password".into(),
+            es: e.message(crate::domain::Lang::Es),
+            en: e.message(crate::domain::Lang::En),
+        }])
+    })?;
+    let hash = hash_password(password)
+        .map_err(|e| Refusal::Internal(StoreError::Other(anyhow::anyhow!("hashing: {e}"))))?;
+    match deps
+        .store
+        .use_password_link(&token_hash(link), &hash, Utc::now())
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Refusal::NotFound),
+    }
+}
+
+/// Signs in: a live session for the account with this email and password, stored for
+/// `lifetime`. Returns the session's secret token (the cookie's value).
+///
+/// # Errors
+/// `Rejected(SignInFailed)` for a wrong email or password or a disabled account (one answer for
+/// all, so nobody learns which emails have accounts), `Internal` when the session could not be
+/// stored.
+pub async fn sign_in(
+    deps: &Deps,
+    email: &str,
+    password: &str,
+    lifetime: Duration,
+) -> Outcome<String> {
+    let found = match parse_email(email) {
+        Ok(email) => deps.store.account_by_email(&email).await.ok(),
+        Err(_) => None,
+    };
+    let (account, hash) = match found {
+        Some((account, hash)) => (Some(account), hash),
+        None => (None, None),
+    };
+    // The password is checked even without an account, in the same time.
+    let ok =
+        verify_password(password, hash.as_deref()) && account.as_ref().is_some_and(|a| !a.disabled);
+    let Some(account) = account.filter(|_| ok) else {
+        return Err(Refusal::Rejected(Msg::SignInFailed));
+    };
+    let session = new_token();
+    let now = Utc::now();
+    deps.store
+        .create_session(&token_hash(&session), account.id, now, now + lifetime)
+        .await
+        .map_err(Refusal::Internal)?;
+    Ok(session)
+}
+
+/// Signs out: ends the session whose token the cookie carried, if any. Never fails: a session
+/// already gone is signed out too.
+pub async fn sign_out(deps: &Deps, session: Option<&str>) {
+    if let Some(session) = session
+        && let Err(e) = deps.store.delete_session(&token_hash(session)).await
+    {
+        leptos::logging::error!("ending a session: {e:#}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(email: &str, name: &str, country: &str) -> NewOfficial {
+        NewOfficial {
+            email: email.into(),
+            name: name.into(),
+            country: country.into(),
+        }
+    }
+
+    #[test]
+    fn a_new_official_needs_an_email_a_country_and_a_plain_name() {
+        let new = check_official(&form(" Ana@MinGob.gob.gt ", " Ana ", "GT")).unwrap();
+        assert_eq!(new.email, "ana@mingob.gob.gt");
+        assert_eq!(new.name, "Ana");
+        assert_eq!(new.role, Role::Official(Country::GT));
+        assert!(new.password_hash.is_none());
+
+        let errors = check_official(&form("no", &"x".repeat(201), "")).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["email", "country", "name"]);
+        assert_eq!(errors[1].es, "Elija el país del funcionario.");
+        assert_eq!(errors[1].en, "Choose the official's country.");
+        let errors = check_official(&form("a@b.org", "A\u{7}", "SV")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "name");
+    }
 }

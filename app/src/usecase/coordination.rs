@@ -111,8 +111,6 @@ pub fn analyse(
     }
 }
 
-/// Loads the coordination page (secretariat only).
-
 /// Compares `details` (a new event, or `existing` with new details) with every other stored event
 /// that `viewer` may see (published ones, and drafts of events they run: another country's drafts
 /// are not named to an official) and the host's public holidays on its days, and lets the save go

@@ -23,6 +23,9 @@ pub enum RouteError {
     Conflict(Lang, Msg),
     /// 500: the cause is logged where it happened, never shown.
     Internal(Lang),
+    /// Any other page with a status and its own message, already in the reader's language (a 404
+    /// that says what is missing, a 413 that says the limit).
+    Page(StatusCode, Lang, String),
     /// 303 to sign in, coming back to `next` afterwards.
     SignIn {
         /// Where to come back to.
@@ -35,6 +38,14 @@ pub enum RouteError {
         /// Where to go.
         to: String,
     },
+}
+
+impl RouteError {
+    /// A page with `status` saying `msg` in `lang`.
+    #[must_use]
+    pub fn page(status: StatusCode, lang: Lang, msg: Msg) -> Self {
+        RouteError::Page(status, lang, msg.text(lang))
+    }
 }
 
 /// Form input to keep server-side: put on a response by [`RouteError::Back`], taken off and stored
@@ -58,6 +69,7 @@ impl IntoResponse for RouteError {
                 message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
             }
             RouteError::SignIn { next } => see_other(&app::viewer::sign_in_path(&next)),
+            RouteError::Page(status, lang, text) => page_with_text(status, lang, &text),
             RouteError::Back { flash, to } => {
                 let mut response = see_other(&to);
                 response.extensions_mut().insert(KeptInput(*flash));

@@ -7,14 +7,13 @@ use std::collections::BTreeMap;
 use app::api::session::{FORM_COOKIE, FlashError, FormFlash, Viewer, cookie};
 use app::domain::Lang;
 use app::domain::account::Account;
-use app::domain::coordination::DateCheck;
 use app::msg::Msg;
 use app::usecase::Refusal;
 use axum::extract::{Form, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
 use chrono::{Duration, Utc};
 
@@ -53,7 +52,22 @@ impl FromRequest<AppState> for FormPost {
         let Form(pairs) = Form::<Vec<(String, String)>>::from_request(req, state)
             .await
             .map_err(|_| RouteError::BadRequest(lang, Msg::IncompleteForm))?;
-        let fields = Posted::new(pairs);
+        FormPost::verified(&token, Posted::new(pairs), lang, viewer)
+    }
+}
+
+impl FormPost {
+    /// The post of fields read some other way (a multipart upload), once its anti-forgery token
+    /// is checked exactly as the extractor checks it.
+    ///
+    /// # Errors
+    /// `FormExpired` when the token is wrong or missing.
+    pub fn verified(
+        token: &CsrfToken,
+        fields: Posted,
+        lang: Lang,
+        viewer: Viewer,
+    ) -> Result<Self, RouteError> {
         token
             .verify(&fields.get("authenticity_token"))
             .map_err(|_| RouteError::FormExpired(lang))?;
@@ -63,9 +77,7 @@ impl FromRequest<AppState> for FormPost {
             viewer,
         })
     }
-}
 
-impl FormPost {
     /// The signed-in account, if any.
     #[must_use]
     pub fn account(&self) -> Option<&Account> {
@@ -135,6 +147,32 @@ impl FormPost {
             other => page_for(other, self.lang),
         }
     }
+
+    /// As [`FormPost::refused`], with a page of its own saying `missing` when there is nothing
+    /// there (an unknown account, a used link, an expired import).
+    #[must_use]
+    pub fn refused_missing(&self, refusal: Refusal, form: &str, missing: Msg) -> RouteError {
+        match refusal {
+            Refusal::NotFound => RouteError::page(StatusCode::NOT_FOUND, self.lang, missing),
+            other => self.refused(other, form),
+        }
+    }
+}
+
+/// To the form at `form`, which shows these messages once, keeping none of its input: a one-time
+/// link to pass on, or why an upload could not even be read.
+#[must_use]
+pub fn show_on(form: &str, messages: Vec<FlashError>) -> Response {
+    RouteError::Back {
+        flash: Box::new(FormFlash {
+            form: form.to_owned(),
+            values: BTreeMap::new(),
+            errors: messages,
+            check: None,
+        }),
+        to: form.to_owned(),
+    }
+    .into_response()
 }
 
 /// The answer to a refusal that has no form to go back to.
@@ -306,141 +344,5 @@ pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
             n
         }
         _ => fallback,
-    }
-}
-
-/// A short page with a status and a message in the reader's language.
-#[must_use]
-pub fn message_page(status: StatusCode, lang: Lang, es: &str, en: &str) -> Response {
-    let (title, text, back) = match lang {
-        Lang::Es => ("Enlace", es, "Volver al inicio"),
-        Lang::En => ("Enlace", en, "Back to the home page"),
-    };
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" \
-         href=\"/pkg/enlace.css\"></head><body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
-         <h1>{title}</h1><p>{text}</p><p><a href=\"/\">{back}</a></p></section></main></body></html>",
-        lang.code()
-    );
-    (status, Html(body)).into_response()
-}
-
-/// 403: signed in, but not allowed.
-#[must_use]
-pub fn forbidden(lang: Lang) -> Response {
-    message_page(
-        StatusCode::FORBIDDEN,
-        lang,
-        "No tiene permiso para hacer esto.",
-        "You are not allowed to do this.",
-    )
-}
-
-/// Refuses a post whose anti-forgery token does not match its cookie.
-///
-/// # Errors
-/// The 403 answer to send.
-pub fn check_csrf(token: &CsrfToken, posted: &Posted, lang: Lang) -> Result<(), Response> {
-    token.verify(&posted.get("authenticity_token")).map_err(|_| {
-        message_page(
-            StatusCode::FORBIDDEN,
-            lang,
-            "El formulario caducó o no vino de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.",
-            "The form expired or did not come from this site. Go back, reload the page and try again.",
-        )
-    })
-}
-
-/// Keeps the posted input (and errors) server-side, then sends the browser to `to`, where the
-/// form finds them again: nothing typed is lost.
-pub async fn keep_and_redirect(
-    state: &AppState,
-    form: &str,
-    posted: &Posted,
-    errors: Vec<FlashError>,
-    to: &str,
-) -> Response {
-    let flash = FormFlash {
-        form: form.to_owned(),
-        values: posted.keepable(),
-        errors,
-        check: None,
-    };
-    keep_flash(state, &flash, to).await
-}
-
-/// Keeps the posted input with the conflicts its new dates would create, then sends the browser
-/// back to the form at `form`, which shows them with a "save anyway" choice.
-pub async fn keep_with_check(
-    state: &AppState,
-    form: &str,
-    posted: &Posted,
-    check: DateCheck,
-) -> Response {
-    let flash = FormFlash {
-        form: form.to_owned(),
-        values: posted.keepable(),
-        errors: Vec::new(),
-        check: Some(check),
-    };
-    keep_flash(state, &flash, form).await
-}
-
-async fn keep_flash(state: &AppState, flash: &FormFlash, to: &str) -> Response {
-    let id = new_token();
-    let body = serde_json::to_string(flash).unwrap_or_default();
-    if let Err(e) = state
-        .store
-        .save_form_draft(&id, &body, Utc::now() + Duration::hours(2))
-        .await
-    {
-        tracing::error!(error = %e, "could not keep form input");
-    }
-    let mut response = see_other(to);
-    let cookie = format!("{FORM_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=7200");
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    response
-}
-
-/// The signed-in account (as the viewer middleware already found it, so the session is looked up
-/// once per request), or — when the session is missing or expired — the input kept and a redirect
-/// to sign in that comes back to the form.
-///
-/// # Errors
-/// The redirect to send.
-pub async fn require_account(
-    state: &AppState,
-    viewer: &Viewer,
-    posted: &Posted,
-    form: &str,
-) -> Result<Account, Response> {
-    match viewer.account.clone() {
-        Some(account) => Ok(account),
-        None => {
-            let error = FlashError {
-                field: String::new(),
-                es: "Su sesión terminó. Inicie sesión de nuevo: lo que escribió se ha guardado."
-                    .into(),
-                en: "Your session ended. Sign in again: what you typed has been kept.".into(),
-            };
-            let next = format!(
-                "/signin?next={}",
-                app::components::layout::encode_query_value(form)
-            );
-            Err(keep_and_redirect(state, form, posted, vec![error], &next).await)
-        }
-    }
-}
-
-/// One error for the whole form.
-#[must_use]
-pub fn form_error(es: &str, en: &str) -> FlashError {
-    FlashError {
-        field: String::new(),
-        es: es.into(),
-        en: en.into(),
     }
 }

@@ -3,26 +3,21 @@
 //! the preview's form (`POST /import/{id}`) creates the chosen events, each for its chosen host,
 //! in one transaction. A file that cannot be read, an event that cannot be created, or a file
 //! imported meanwhile saves nothing and comes back with the reason in the reader's language.
+//! Who may import for which host, keeping the batch and creating the events are the use cases of
+//! [`app::usecase::import`]; these handlers read the file and the forms.
 
 mod submit;
 mod upload;
 
-use app::api::import::{BatchHead, batch_key};
-use app::api::session::FlashError;
-use app::domain::Lang;
-use app::domain::access::Action;
+use app::api::import::BatchHead;
 use app::domain::account::Account;
-use app::domain::{Country, EventKind};
-use app::usecase::access::{Target, may};
+use app::domain::{Country, EventInput, EventKind, Lang};
+use app::usecase::import::{BatchEvent, Skip, proposed_host};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::post;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
-use super::forms::message_page;
 use crate::ical::import::{Candidate, ImportDefaults, ImportedEvent, MAX_IMPORT_BYTES};
 use crate::state::AppState;
 
@@ -39,40 +34,6 @@ pub fn router() -> Router<AppState> {
         .route("/import/{id}", post(submit::post))
 }
 
-/// An upload kept for its preview: what the app shows, plus the events as read, so that a
-/// candidate can be made again for the host chosen in the preview.
-#[derive(Debug, Serialize, Deserialize)]
-struct Batch {
-    #[serde(flatten)]
-    head: BatchHead,
-    events: Vec<ImportedEvent>,
-}
-
-/// The batch `id` if it is live and belongs to `account`; `Ok(None)` otherwise, whoever asks.
-async fn load_batch(
-    state: &AppState,
-    id: &str,
-    account: &Account,
-    now: DateTime<Utc>,
-) -> Result<Option<Batch>, Response> {
-    let body = match state.store.peek_form_draft(&batch_key(id), now).await {
-        Ok(Some(body)) => body,
-        Ok(None) => return Ok(None),
-        Err(e) => {
-            tracing::error!(error = %e, "loading an import batch");
-            return Err(internal_error(Lang::Es));
-        }
-    };
-    match serde_json::from_str::<Batch>(&body) {
-        Ok(batch) if batch.head.account_id == account.id => Ok(Some(batch)),
-        Ok(_) => Ok(None),
-        Err(e) => {
-            tracing::error!(error = %e, "reading an import batch");
-            Err(internal_error(Lang::Es))
-        }
-    }
-}
-
 /// The defaults a candidate is made with.
 fn defaults(host: Country, lang: Lang, kind: EventKind, now: DateTime<Utc>) -> ImportDefaults {
     ImportDefaults {
@@ -80,6 +41,30 @@ fn defaults(host: Country, lang: Lang, kind: EventKind, now: DateTime<Utc>) -> I
         lang,
         kind,
         now,
+    }
+}
+
+/// The reader's events as a kept batch holds them.
+impl BatchEvent for ImportedEvent {
+    fn line(&self) -> usize {
+        ImportedEvent::line(self)
+    }
+
+    fn source_uid(&self) -> &str {
+        ImportedEvent::source_uid(self)
+    }
+
+    fn candidate(
+        &self,
+        host: Country,
+        head: &BatchHead,
+        now: DateTime<Utc>,
+    ) -> Result<(EventInput, String), Skip> {
+        let candidate = self.to_candidate(&defaults(host, head.lang, head.kind, now));
+        match candidate.skip {
+            Some(reason) => Err(Skip::new(|l| reason.message(l))),
+            None => Ok((candidate.input, candidate.source_uid)),
+        }
     }
 }
 
@@ -95,47 +80,12 @@ fn proposed(
         host: default_host,
         ..base
     });
-    match first.suggested_host {
-        Some(named)
-            if named != default_host
-                && may(Some(&account), Target::Host(named), Action::Propose) =>
-        {
-            let again = event.to_candidate(&ImportDefaults {
-                host: named,
-                ..base
-            });
-            (named, again)
-        }
-        _ => (default_host, first),
-    }
-}
-
-/// A 404 for a batch that is missing, expired, already imported or someone else's.
-fn gone(lang: Lang) -> Response {
-    message_page(
-        StatusCode::NOT_FOUND,
-        lang,
-        "Esta importación no existe, caducó (después de 2 horas) o ya se hizo.",
-        "This import does not exist, has expired (after 2 hours) or has already been done.",
-    )
-}
-
-/// A 500 with a generic message (the cause is logged).
-fn internal_error(lang: Lang) -> Response {
-    message_page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        lang,
-        "Error interno.",
-        "Internal error.",
-    )
-}
-
-/// One error for the whole form, from a message the reader gives in both languages.
-fn bilingual(message: impl Fn(Lang) -> String) -> FlashError {
-    FlashError {
-        field: String::new(),
-        es: message(Lang::Es),
-        en: message(Lang::En),
+    let host = proposed_host(account, default_host, first.suggested_host);
+    if host == default_host {
+        (default_host, first)
+    } else {
+        let again = event.to_candidate(&ImportDefaults { host, ..base });
+        (host, again)
     }
 }
 

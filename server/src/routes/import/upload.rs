@@ -1,27 +1,25 @@
-//! `POST /import`: reads an uploaded `.ics` file and keeps what it holds for its preview.
+//! `POST /import`: reads an uploaded `.ics` file and keeps what it holds for its preview. The
+//! body is multipart, so the handler reads it itself, then checks its anti-forgery token as every
+//! form's ([`FormPost::verified`]) before anything else.
 
-use app::api::import::{BATCH_HOURS, BatchHead, ImportRow, batch_key};
+use app::api::import::{BatchHead, ImportRow};
 use app::api::session::{FlashError, Viewer};
-use app::domain::access::{Action, Role};
-use app::domain::account::Account;
 use app::domain::{Country, EventKind, Lang};
-use app::usecase::access::{Target, may};
+use app::msg::Msg;
+use app::usecase::import::{self, Batch};
 use axum::body::Body;
 use axum::extract::multipart::MultipartError;
 use axum::extract::{Extension, FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum_csrf::CsrfToken;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use http_body_util::BodyExt;
 
-use super::{BODY_LIMIT, Batch, bilingual, defaults, internal_error, proposed};
-use crate::auth::new_token;
+use super::{BODY_LIMIT, defaults, proposed};
 use crate::ical::import::{Candidate, ImportError, ImportedEvent, MAX_IMPORT_BYTES, parse_ics};
-use crate::routes::forms::{
-    Posted, check_csrf, forbidden, form_error, keep_and_redirect, message_page, request_lang,
-    require_account, see_other,
-};
+use crate::routes::error::RouteError;
+use crate::routes::forms::{FormPost, Posted, page_for, request_lang, see_other, show_on};
 use crate::state::AppState;
 
 /// Where the form is, and where every refusal goes back to.
@@ -51,7 +49,7 @@ pub(super) async fn post(
     headers: HeaderMap,
     Extension(viewer): Extension<Viewer>,
     request: Request,
-) -> Response {
+) -> Result<Response, RouteError> {
     let lang = request_lang(&headers);
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -59,60 +57,26 @@ pub(super) async fn post(
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > BODY_LIMIT) {
         drain(request.into_body()).await;
-        return too_large(&state, &viewer, lang).await;
+        return too_large(&viewer, lang);
     }
     let upload = match read(request, &state).await {
         Ok(upload) => upload,
-        Err(Unreadable::TooLarge) => return too_large(&state, &viewer, lang).await,
+        Err(Unreadable::TooLarge) => return too_large(&viewer, lang),
         Err(Unreadable::Malformed) => {
-            return message_page(
-                StatusCode::BAD_REQUEST,
-                lang,
-                "No se pudo leer el envío. Vuelva al formulario e inténtelo de nuevo.",
-                "The upload could not be read. Go back to the form and try again.",
-            );
+            return Err(RouteError::BadRequest(lang, Msg::UploadUnreadable));
         }
     };
-    let posted = upload.posted;
-    if let Err(refused) = check_csrf(&token, &posted, lang) {
-        return refused;
-    }
-    let account = match require_account(&state, &viewer, &posted, FORM).await {
-        Ok(a) => a,
-        Err(redirect) => return redirect,
-    };
-    let refuse = |errors: Vec<FlashError>| keep_and_redirect(&state, FORM, &posted, errors, FORM);
-    let kind = EventKind::parse(&posted.get("kind")).unwrap_or(EventKind::Workshop);
-    let file_lang = Lang::parse(&posted.get("lang")).unwrap_or(lang);
-    let host = match account.role {
-        Role::Official(country) => Some(country),
-        Role::Secretariat => Country::parse(&posted.get("host")),
-    };
-    let Some(host) = host else {
-        let error = FlashError {
-            field: "host".into(),
-            es: "Elija el país anfitrión de los eventos cuyo lugar no nombra ninguno.".into(),
-            en: "Choose the host country of events whose location names none.".into(),
-        };
-        return refuse(vec![error]).await;
-    };
-    if !may(Some(&account), Target::Host(host), Action::Propose) {
-        return forbidden(lang);
-    }
+    let post = FormPost::verified(&token, upload.posted, lang, viewer)?;
+    let (account, host) = import::importer(post.account(), Country::parse(&post.get("host")))
+        .map_err(|r| post.refused(r, FORM))?;
+    let kind = EventKind::parse(&post.get("kind")).unwrap_or(EventKind::Workshop);
+    let file_lang = Lang::parse(&post.get("lang")).unwrap_or(lang);
     let bytes = match upload.file {
         Some((name, bytes)) if !(name.is_empty() && bytes.is_empty()) => bytes,
-        _ => {
-            let error = form_error(
-                "Elija un archivo de calendario (.ics).",
-                "Choose a calendar file (.ics).",
-            );
-            return refuse(vec![error]).await;
-        }
+        _ => return Err(post.back(FORM, vec![Msg::ImportChooseFile.for_form()])),
     };
-    let events = match parse_ics(&bytes) {
-        Ok(events) => events,
-        Err(e) => return refuse(vec![bilingual(|l| e.message(l))]).await,
-    };
+    let events =
+        parse_ics(&bytes).map_err(|e| post.back(FORM, vec![whole_form(|l| e.message(l))]))?;
     let now = Utc::now();
     let head = BatchHead {
         account_id: account.id,
@@ -127,37 +91,24 @@ pub(super) async fn post(
             })
             .collect(),
     };
-    keep(&state, &account, Batch { head, events }, lang).await
+    let count = events.len();
+    let id = import::keep(&state.deps, &account, Batch { head, events })
+        .await
+        .map_err(|r| page_for(r, lang))?;
+    tracing::info!(
+        account = account.id,
+        events = count,
+        "ICS file read for import"
+    );
+    Ok(see_other(&format!("/import/{id}")))
 }
 
-/// Keeps the batch under a new random id and sends the browser to its preview.
-async fn keep(state: &AppState, account: &Account, batch: Batch, lang: Lang) -> Response {
-    let body = match serde_json::to_string(&batch) {
-        Ok(body) => body,
-        Err(e) => {
-            tracing::error!(error = %e, "serialising an import batch");
-            return internal_error(lang);
-        }
-    };
-    let id = new_token();
-    let expires = Utc::now() + Duration::hours(BATCH_HOURS);
-    match state
-        .store
-        .save_form_draft(&batch_key(&id), &body, expires)
-        .await
-    {
-        Ok(()) => {
-            tracing::info!(
-                account = account.id,
-                events = batch.events.len(),
-                "ICS file read for import"
-            );
-            see_other(&format!("/import/{id}"))
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "keeping an import batch");
-            internal_error(lang)
-        }
+/// One error for the whole form, from a message the reader gives in both languages.
+fn whole_form(message: impl Fn(Lang) -> String) -> FlashError {
+    FlashError {
+        field: String::new(),
+        es: message(Lang::Es),
+        en: message(Lang::En),
     }
 }
 
@@ -233,25 +184,17 @@ async fn drain(mut body: Body) {
 /// The answer to a body over the limit: the reader's "too large" explanation on the form for a
 /// signed-in person (nothing is read or saved, so the form token is not needed to say so), a page
 /// with it for anyone else.
-async fn too_large(state: &AppState, viewer: &Viewer, lang: Lang) -> Response {
+fn too_large(viewer: &Viewer, lang: Lang) -> Result<Response, RouteError> {
     let error = ImportError::TooLarge {
         max_bytes: MAX_IMPORT_BYTES,
     };
     if viewer.account.is_some() {
-        keep_and_redirect(
-            state,
-            FORM,
-            &Posted::default(),
-            vec![bilingual(|l| error.message(l))],
-            FORM,
-        )
-        .await
+        Ok(show_on(FORM, vec![whole_form(|l| error.message(l))]))
     } else {
-        message_page(
+        Err(RouteError::Page(
             StatusCode::PAYLOAD_TOO_LARGE,
             lang,
-            &error.message(Lang::Es),
-            &error.message(Lang::En),
-        )
+            error.message(lang),
+        ))
     }
 }
