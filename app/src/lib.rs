@@ -8,6 +8,8 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod domain;
+#[cfg(test)]
+mod i18n_keys;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -34,7 +34,8 @@ pub struct FlashError {
 }
 
 impl FlashError {
-    /// The domain's validation errors, one per field, in both languages.
+    /// The domain's validation errors (of any form: events, registrations, settings), one per
+    /// problem, in both languages.
     #[must_use]
     pub fn from_validation(errors: &crate::domain::ValidationErrors) -> Vec<FlashError> {
         errors

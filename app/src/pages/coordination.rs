@@ -185,12 +185,10 @@ fn CoordinationView(
         </section>
 
         <section aria-labelledby="legs-title">
-            <h2 id="legs-title">{crate::pages::registration::tr(lang, "Viajes entre países", "Travel between countries")}</h2>
-            <p class="hint">{crate::pages::registration::tr(lang,
-                "Cada evento y el anterior en otro país, con los días libres entre ambos.",
-                "Each event and the one before it in another country, with the free days between them.")}</p>
+            <h2 id="legs-title">{t!(i18n, reg_legs_heading)}</h2>
+            <p class="hint">{t!(i18n, reg_legs_hint)}</p>
             {if legs.is_empty() {
-                view! { <p>{crate::pages::registration::tr(lang, "Ninguno en estos meses.", "None in these months.")}</p> }.into_any()
+                view! { <p>{t!(i18n, reg_legs_none)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="legs">

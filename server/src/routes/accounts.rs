@@ -2,8 +2,9 @@
 //! password through a one-time link), disables and re-enables them. And the link itself.
 
 use app::api::session::{FlashError, Viewer};
+use app::domain::Email;
 use app::domain::access::{Action, Role, allowed};
-use app::domain::account::{check_new_password, parse_email};
+use app::domain::account::check_new_password;
 use app::domain::{Country, Lang};
 use app::ssr::{NewAccount, StoreError};
 use axum::Router;
@@ -95,13 +96,15 @@ async fn post_create(
         return refused;
     }
     let mut errors = Vec::new();
-    let email = parse_email(&posted.get("email")).map_err(|e| {
-        errors.push(FlashError {
-            field: "email".into(),
-            es: e.message(Lang::Es),
-            en: e.message(Lang::En),
+    let email = Email::parse(&posted.get("email"))
+        .map(Email::into_string)
+        .map_err(|e| {
+            errors.push(FlashError {
+                field: "email".into(),
+                es: e.message(Lang::Es),
+                en: e.message(Lang::En),
+            });
         });
-    });
     let country = Country::parse(&posted.get("country"));
     if country.is_none() {
         errors.push(FlashError {

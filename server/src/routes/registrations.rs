@@ -282,7 +282,7 @@ async fn post_register(
     let details = match RegistrationInput::from_fields(|n| posted.get(n)).validate(&event) {
         Ok(d) => d,
         Err(errors) => {
-            let errors = app::api::registrations::flash_errors(&errors);
+            let errors = app::api::session::FlashError::from_validation(&errors);
             return keep_and_redirect(&state, &form, &posted, errors, &form).await;
         }
     };
@@ -407,7 +407,7 @@ async fn post_update(
     let details = match input.validate(&event) {
         Ok(d) => d,
         Err(errors) => {
-            let errors = app::api::registrations::flash_errors(&errors);
+            let errors = app::api::session::FlashError::from_validation(&errors);
             return keep_and_redirect(&state, MANAGE_FORM, &posted, errors, &here).await;
         }
     };
@@ -526,7 +526,7 @@ async fn post_settings(
     ) {
         Ok(s) => s,
         Err(errors) => {
-            let errors = app::api::registrations::settings_errors(&errors);
+            let errors = app::api::session::FlashError::from_validation(&errors);
             return keep_and_redirect(&state, &here, &posted, errors, &here).await;
         }
     };

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use app::domain::account::parse_email;
+use app::domain::Email;
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -67,8 +67,8 @@ async fn post_signin(
         "/signin?next={}",
         app::components::layout::encode_query_value(&next)
     );
-    let found = match parse_email(&posted.get("email")) {
-        Ok(email) => state.store.account_by_email(&email).await.ok(),
+    let found = match Email::parse(&posted.get("email")) {
+        Ok(email) => state.store.account_by_email(email.as_str()).await.ok(),
         Err(_) => None,
     };
     let password = posted.get("password");
