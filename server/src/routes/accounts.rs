@@ -96,15 +96,13 @@ async fn post_create(
         return refused;
     }
     let mut errors = Vec::new();
-    let email = Email::parse(&posted.get("email"))
-        .map(Email::into_string)
-        .map_err(|e| {
-            errors.push(FlashError {
-                field: "email".into(),
-                es: e.message(Lang::Es),
-                en: e.message(Lang::En),
-            });
+    let email = Email::parse(&posted.get("email")).map_err(|e| {
+        errors.push(FlashError {
+            field: "email".into(),
+            es: e.message(Lang::Es),
+            en: e.message(Lang::En),
         });
+    });
     let country = Country::parse(&posted.get("country"));
     if country.is_none() {
         errors.push(FlashError {
@@ -125,7 +123,7 @@ async fn post_create(
         return keep_and_redirect(&state, FORM, &posted, errors, FORM).await;
     };
     let new = NewAccount {
-        email: email.clone(),
+        email: email.into_string(),
         name,
         role: Role::Official(country),
         password_hash: None,

@@ -200,7 +200,8 @@ pub struct Travel {
     pub flight: String,
 }
 
-/// What a delegate tells the hosts, valid by construction through [`RegistrationInput::validate`](super::RegistrationInput::validate).
+/// What a delegate tells the hosts, valid by construction through
+/// [`RegistrationInput::validate`](super::RegistrationInput::validate).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationDetails {
     /// Full name.
