@@ -6,9 +6,11 @@ pub mod account;
 pub mod calendar;
 pub mod coordination;
 pub mod country;
+pub mod email;
 pub mod error;
 pub mod event;
 pub mod feed;
+pub mod form;
 pub mod format;
 #[cfg(feature = "ssr")]
 pub mod holidays;
@@ -16,10 +18,12 @@ pub mod lang;
 pub mod lifecycle;
 pub mod logistics;
 pub mod registration;
+pub mod text;
 pub mod time;
 pub mod timeline;
 
 pub use country::Country;
+pub use email::Email;
 pub use error::{Field, FieldError, Problem, ValidationErrors};
 pub use event::{Event, EventDetails, EventInput, EventKind, EventStatus};
 pub use lang::{Lang, Localized};

@@ -10,6 +10,8 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod flash;
+#[cfg(test)]
+mod i18n_keys;
 pub mod msg;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -5,8 +5,9 @@
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context, bail};
+use app::domain::Email;
 use app::domain::access::Role;
-use app::domain::account::{check_new_password, parse_email};
+use app::domain::account::check_new_password;
 use app::ssr::NewAccount;
 
 use crate::auth::hash_password;
@@ -34,7 +35,8 @@ pub async fn run(args: &[String]) -> anyhow::Result<()> {
         }
         _ => bail!("{USAGE}"),
     }
-    let email = parse_email(&email.context(USAGE)?)
+    let email = Email::parse(&email.context(USAGE)?)
+        .map(Email::into_string)
         .map_err(|_| anyhow::anyhow!("not a valid email address"))?;
     let password = read_password()?;
     let settings = Settings::from_env();

@@ -6,41 +6,12 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::AppError;
-use super::session::{FlashError, FormFlash};
-use crate::domain::registration::{
-    Closed, RegErrors, Registration, RegistrationSettings, RegistrationStatus,
-};
-use crate::domain::{Event, Lang, Problem};
+use super::session::FormFlash;
+use crate::domain::registration::{Closed, Registration, RegistrationSettings, RegistrationStatus};
+use crate::domain::{Event, Lang};
 
 /// The form key the manage page keeps its input under (as the server's handler uses it).
 pub const MANAGE_FORM: &str = "registration-manage";
-
-/// The domain's registration errors as form errors, in both languages.
-#[must_use]
-pub fn flash_errors(errors: &RegErrors) -> Vec<FlashError> {
-    errors
-        .0
-        .iter()
-        .map(|(field, problem)| FlashError {
-            field: field.name().into(),
-            es: problem.message(Lang::Es),
-            en: problem.message(Lang::En),
-        })
-        .collect()
-}
-
-/// The settings form's errors, in both languages.
-#[must_use]
-pub fn settings_errors(errors: &[(&'static str, Problem)]) -> Vec<FlashError> {
-    errors
-        .iter()
-        .map(|(field, problem)| FlashError {
-            field: (*field).into(),
-            es: problem.message(Lang::Es),
-            en: problem.message(Lang::En),
-        })
-        .collect()
-}
 
 /// Seats, as anyone may see them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::access::{Actor, Role};
 use super::country::Country;
 use super::lang::Lang;
+use crate::i18n::td_string;
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD: usize = 12;
@@ -18,7 +19,7 @@ pub const MAX_PASSWORD: usize = 256;
 pub struct Account {
     /// Identity.
     pub id: i64,
-    /// Sign-in email, lower-cased.
+    /// Sign-in email, lower-cased (checked by [`Email::parse`](super::email::Email::parse)).
     pub email: String,
     /// Display name.
     pub name: String,
@@ -46,21 +47,19 @@ impl Account {
     /// The role written out in `lang`.
     #[must_use]
     pub fn role_label(&self, lang: Lang) -> String {
-        match (self.role, lang) {
-            (Role::Secretariat, Lang::Es) => "Secretaría Técnica".into(),
-            (Role::Secretariat, Lang::En) => "Technical Secretariat".into(),
-            (Role::Official(c), Lang::Es) => format!("Funcionario de enlace · {}", c.name(lang)),
-            (Role::Official(c), Lang::En) => format!("Liaison officer · {}", c.name(lang)),
+        match self.role {
+            Role::Secretariat => td_string!(lang.locale(), val_role_secretariat).into(),
+            Role::Official(c) => {
+                td_string!(lang.locale(), val_role_official, country = c.name(lang))
+            }
         }
     }
 }
 
-/// What is wrong with an email or password.
+/// What is wrong with a new password. (E-mail addresses are checked by
+/// [`Email::parse`](super::email::Email::parse).)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum CredentialError {
-    /// Not a plausible email address.
-    #[error("invalid email")]
-    InvalidEmail,
     /// Shorter than [`MIN_PASSWORD`].
     #[error("password too short")]
     PasswordTooShort,
@@ -76,56 +75,16 @@ impl CredentialError {
     /// The explanation in `lang`.
     #[must_use]
     pub fn message(self, lang: Lang) -> String {
-        match (self, lang) {
-            (CredentialError::InvalidEmail, Lang::Es) => {
-                "Escriba una dirección de correo válida.".into()
+        let l = lang.locale();
+        match self {
+            CredentialError::PasswordTooShort => {
+                td_string!(l, val_password_too_short, min = MIN_PASSWORD)
             }
-            (CredentialError::InvalidEmail, Lang::En) => "Enter a valid email address.".into(),
-            (CredentialError::PasswordTooShort, Lang::Es) => {
-                format!("La contraseña debe tener al menos {MIN_PASSWORD} caracteres.")
+            CredentialError::PasswordTooLong => {
+                td_string!(l, val_password_too_long, max = MAX_PASSWORD)
             }
-            (CredentialError::PasswordTooShort, Lang::En) => {
-                format!("The password must have at least {MIN_PASSWORD} characters.")
-            }
-            (CredentialError::PasswordTooLong, Lang::Es) => {
-                format!("La contraseña puede tener como máximo {MAX_PASSWORD} caracteres.")
-            }
-            (CredentialError::PasswordTooLong, Lang::En) => {
-                format!("The password can have at most {MAX_PASSWORD} characters.")
-            }
-            (CredentialError::PasswordsDiffer, Lang::Es) => {
-                "Las dos contraseñas no coinciden.".into()
-            }
-            (CredentialError::PasswordsDiffer, Lang::En) => {
-                "The two passwords do not match.".into()
-            }
+            CredentialError::PasswordsDiffer => td_string!(l, val_passwords_differ).into(),
         }
-    }
-}
-
-/// Normalises and checks an email address (trimmed, lower-cased, one `@`, a dot in the domain, no
-/// spaces or control characters, at most 254 characters).
-///
-/// # Errors
-/// [`CredentialError::InvalidEmail`].
-pub fn parse_email(raw: &str) -> Result<String, CredentialError> {
-    let email = raw.trim().to_lowercase();
-    let valid = email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && match email.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-            }
-            None => false,
-        };
-    if valid {
-        Ok(email)
-    } else {
-        Err(CredentialError::InvalidEmail)
     }
 }
 
@@ -162,30 +121,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn emails_are_normalised_and_checked() {
-        assert_eq!(
-            parse_email("  Ana.Perez@MinGob.gob.GT "),
-            Ok("ana.perez@mingob.gob.gt".into())
-        );
-        for bad in [
-            "",
-            "ana",
-            "ana@",
-            "@gob.gt",
-            "ana@gob",
-            "a b@gob.gt",
-            "ana@@gob.gt",
-            "ana@gob.gt.",
-        ] {
-            assert_eq!(
-                parse_email(bad),
-                Err(CredentialError::InvalidEmail),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
     fn passwords_need_twelve_characters_typed_twice() {
         assert_eq!(
             check_new_password("corta", "corta"),
@@ -198,6 +133,37 @@ mod tests {
         assert_eq!(
             check_new_password("una contraseña larga", "una contraseña larga"),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn password_messages_name_the_limits() {
+        assert_eq!(
+            CredentialError::PasswordTooShort.message(Lang::Es),
+            "La contraseña debe tener al menos 12 caracteres."
+        );
+        assert_eq!(
+            CredentialError::PasswordTooLong.message(Lang::En),
+            "The password can have at most 256 characters."
+        );
+    }
+
+    #[test]
+    fn roles_are_written_out_in_the_reader_language() {
+        let mut account = Account {
+            id: 1,
+            email: "ana@gob.gt".into(),
+            name: "Ana".into(),
+            role: Role::Secretariat,
+            disabled: false,
+            has_password: true,
+            created_at: Utc::now(),
+        };
+        assert_eq!(account.role_label(Lang::Es), "Secretaría Técnica");
+        account.role = Role::Official(Country::GT);
+        assert_eq!(
+            account.role_label(Lang::En),
+            format!("Liaison officer · {}", Country::GT.name(Lang::En))
         );
     }
 

@@ -1,86 +1,15 @@
-//! Validation errors, each tied to a form field and explained in Spanish and English.
+//! Validation errors, each tied to a form field and explained in Spanish and English: the one
+//! model every form uses (events, registrations, registration settings, accounts).
 
 use serde::{Deserialize, Serialize};
 
+mod field;
+
+pub use field::Field;
+
 use super::lang::Lang;
 use super::time::LocalTimeError;
-
-/// A field of the event form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[allow(missing_docs)]
-pub enum Field {
-    Host,
-    Cohosts,
-    City,
-    Venue,
-    TimeZone,
-    Kind,
-    Status,
-    TitleEs,
-    TitleEn,
-    DescriptionEs,
-    DescriptionEn,
-    Capacity,
-    Month,
-    StartDate,
-    EndDate,
-    StartTime,
-    EndTime,
-}
-
-impl Field {
-    /// The form input's name.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Host => "host",
-            Field::Cohosts => "cohosts",
-            Field::City => "city",
-            Field::Venue => "venue",
-            Field::TimeZone => "tz",
-            Field::Kind => "kind",
-            Field::Status => "status",
-            Field::TitleEs => "title_es",
-            Field::TitleEn => "title_en",
-            Field::DescriptionEs => "description_es",
-            Field::DescriptionEn => "description_en",
-            Field::Capacity => "capacity",
-            Field::Month => "month",
-            Field::StartDate => "start_date",
-            Field::EndDate => "end_date",
-            Field::StartTime => "start_time",
-            Field::EndTime => "end_time",
-        }
-    }
-
-    /// The field's label in `lang`.
-    #[must_use]
-    pub fn label(self, lang: Lang) -> &'static str {
-        let (es, en) = match self {
-            Field::Host => ("País anfitrión", "Host country"),
-            Field::Cohosts => ("Países coanfitriones", "Co-host countries"),
-            Field::City => ("Ciudad", "City"),
-            Field::Venue => ("Sede", "Venue"),
-            Field::TimeZone => ("Zona horaria", "Time zone"),
-            Field::Kind => ("Tipo", "Kind"),
-            Field::Status => ("Estado", "Status"),
-            Field::TitleEs => ("Título en español", "Spanish title"),
-            Field::TitleEn => ("Título en inglés", "English title"),
-            Field::DescriptionEs => ("Descripción en español", "Spanish description"),
-            Field::DescriptionEn => ("Descripción en inglés", "English description"),
-            Field::Capacity => ("Cupo", "Capacity"),
-            Field::Month => ("Mes", "Month"),
-            Field::StartDate => ("Fecha de inicio", "Start date"),
-            Field::EndDate => ("Fecha de fin", "End date"),
-            Field::StartTime => ("Hora de inicio", "Start time"),
-            Field::EndTime => ("Hora de fin", "End time"),
-        };
-        match lang {
-            Lang::Es => es,
-            Lang::En => en,
-        }
-    }
-}
+use crate::i18n::td_string;
 
 /// What is wrong with a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +46,28 @@ pub enum Problem {
         /// The largest accepted value.
         max: u32,
     },
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Not a choice the form offers.
+    UnknownChoice,
+    /// Not a flight number (letters, digits, spaces and hyphens).
+    InvalidFlight,
+    /// Departure before arrival.
+    DepartureBeforeArrival,
+    /// Arrival more than `days` before the event, or after it ends.
+    ArrivalOutOfRange {
+        /// How many days before the event an arrival may be.
+        days: i64,
+    },
+    /// Departure before the event starts, or more than `days` after it ends.
+    DepartureOutOfRange {
+        /// How many days after the event a departure may be.
+        days: i64,
+    },
+    /// Hotel or transfer asked for without travel dates.
+    TravelDatesNeeded,
+    /// Consent not given.
+    ConsentRequired,
 }
 
 impl From<LocalTimeError> for Problem {
@@ -132,45 +83,33 @@ impl Problem {
     /// The explanation in `lang`.
     #[must_use]
     pub fn message(self, lang: Lang) -> String {
-        match (self, lang) {
-            (Problem::Required, Lang::Es) => "Este campo es obligatorio.".into(),
-            (Problem::Required, Lang::En) => "This field is required.".into(),
-            (Problem::TooLong { max }, Lang::Es) => format!("Demasiado largo: como máximo {max} caracteres."),
-            (Problem::TooLong { max }, Lang::En) => format!("Too long: at most {max} characters."),
-            (Problem::ControlCharacters, Lang::Es) => "Contiene caracteres de control no permitidos.".into(),
-            (Problem::ControlCharacters, Lang::En) => "Contains control characters that are not allowed.".into(),
-            (Problem::UnknownCountry, Lang::Es) => "No es un Estado miembro de la CRM.".into(),
-            (Problem::UnknownCountry, Lang::En) => "Not a member state of the RCM.".into(),
-            (Problem::UnknownZone, Lang::Es) => {
-                "Zona horaria desconocida (use un nombre IANA como America/Guatemala).".into()
+        let l = lang.locale();
+        match self {
+            Problem::Required => td_string!(l, val_required).into(),
+            Problem::TooLong { max } => td_string!(l, val_too_long, max = max),
+            Problem::ControlCharacters => td_string!(l, val_control_characters).into(),
+            Problem::UnknownCountry => td_string!(l, val_unknown_country).into(),
+            Problem::UnknownZone => td_string!(l, val_unknown_zone).into(),
+            Problem::InvalidDate => td_string!(l, val_invalid_date).into(),
+            Problem::InvalidMonth => td_string!(l, val_invalid_month).into(),
+            Problem::InvalidTime => td_string!(l, val_invalid_time).into(),
+            Problem::EndBeforeStart => td_string!(l, val_end_before_start).into(),
+            Problem::TooLongSpan => td_string!(l, val_too_long_span).into(),
+            Problem::NonexistentTime => td_string!(l, val_nonexistent_time).into(),
+            Problem::AmbiguousTime => td_string!(l, val_ambiguous_time).into(),
+            Problem::InvalidNumber { max } => td_string!(l, val_invalid_number, max = max),
+            Problem::InvalidEmail => td_string!(l, val_invalid_email).into(),
+            Problem::UnknownChoice => td_string!(l, val_unknown_choice).into(),
+            Problem::InvalidFlight => td_string!(l, val_invalid_flight).into(),
+            Problem::DepartureBeforeArrival => td_string!(l, val_departure_before_arrival).into(),
+            Problem::ArrivalOutOfRange { days } => {
+                td_string!(l, val_arrival_out_of_range, days = days)
             }
-            (Problem::UnknownZone, Lang::En) => {
-                "Unknown time zone (use an IANA name such as America/Guatemala).".into()
+            Problem::DepartureOutOfRange { days } => {
+                td_string!(l, val_departure_out_of_range, days = days)
             }
-            (Problem::InvalidDate, Lang::Es) => "Fecha no válida (AAAA-MM-DD).".into(),
-            (Problem::InvalidDate, Lang::En) => "Invalid date (YYYY-MM-DD).".into(),
-            (Problem::InvalidMonth, Lang::Es) => "Mes no válido (AAAA-MM).".into(),
-            (Problem::InvalidMonth, Lang::En) => "Invalid month (YYYY-MM).".into(),
-            (Problem::InvalidTime, Lang::Es) => "Hora no válida (HH:MM).".into(),
-            (Problem::InvalidTime, Lang::En) => "Invalid time (HH:MM).".into(),
-            (Problem::EndBeforeStart, Lang::Es) => "El fin es anterior al inicio.".into(),
-            (Problem::EndBeforeStart, Lang::En) => "The end is before the start.".into(),
-            (Problem::TooLongSpan, Lang::Es) => "Un evento no puede durar más de un año.".into(),
-            (Problem::TooLongSpan, Lang::En) => "An event cannot last more than a year.".into(),
-            (Problem::NonexistentTime, Lang::Es) => {
-                "Esa hora no existe ese día en esa zona (cambio de horario de verano).".into()
-            }
-            (Problem::NonexistentTime, Lang::En) => {
-                "That time does not exist on that day in that zone (daylight-saving change).".into()
-            }
-            (Problem::AmbiguousTime, Lang::Es) => {
-                "Esa hora ocurre dos veces ese día en esa zona (fin del horario de verano); elija otra.".into()
-            }
-            (Problem::AmbiguousTime, Lang::En) => {
-                "That time happens twice on that day in that zone (daylight saving ends); pick another.".into()
-            }
-            (Problem::InvalidNumber { max }, Lang::Es) => format!("Debe ser un número entero entre 1 y {max}."),
-            (Problem::InvalidNumber { max }, Lang::En) => format!("Must be a whole number from 1 to {max}."),
+            Problem::TravelDatesNeeded => td_string!(l, val_travel_dates_needed).into(),
+            Problem::ConsentRequired => td_string!(l, val_consent_required).into(),
         }
     }
 }
@@ -194,10 +133,27 @@ impl ValidationErrors {
         self.0.push(FieldError { field, problem });
     }
 
+    /// The value of a check, or `None` with its problem recorded against `field`.
+    pub fn check<T>(&mut self, field: Field, result: Result<T, Problem>) -> Option<T> {
+        result.map_err(|problem| self.push(field, problem)).ok()
+    }
+
     /// True when nothing is wrong.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// True when `field` has a problem.
+    #[must_use]
+    pub fn has(&self, field: Field) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    /// True when `field` has exactly this problem.
+    #[must_use]
+    pub fn contains(&self, field: Field, problem: Problem) -> bool {
+        self.0.contains(&FieldError { field, problem })
     }
 
     /// All problems, in the order found.
@@ -253,10 +209,41 @@ mod tests {
             Problem::NonexistentTime,
             Problem::AmbiguousTime,
             Problem::InvalidNumber { max: 9 },
+            Problem::InvalidEmail,
+            Problem::UnknownChoice,
+            Problem::InvalidFlight,
+            Problem::DepartureBeforeArrival,
+            Problem::ArrivalOutOfRange { days: 7 },
+            Problem::DepartureOutOfRange { days: 7 },
+            Problem::TravelDatesNeeded,
+            Problem::ConsentRequired,
         ];
         for p in problems {
             assert_ne!(p.message(Lang::Es), p.message(Lang::En), "{p:?}");
             assert!(!p.message(Lang::Es).is_empty());
+        }
+    }
+
+    #[test]
+    fn numbers_are_put_into_the_messages() {
+        assert_eq!(
+            Problem::TooLong { max: 200 }.message(Lang::Es),
+            "Demasiado largo: como máximo 200 caracteres."
+        );
+        assert_eq!(
+            Problem::ArrivalOutOfRange { days: 7 }.message(Lang::En),
+            "Arrival must be at most 7 days before the event and not after it ends."
+        );
+    }
+
+    #[test]
+    fn every_field_has_its_own_name_and_a_label() {
+        let mut names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Field::ALL.len());
+        for f in Field::ALL {
+            assert!(!f.label(Lang::Es).is_empty() && !f.label(Lang::En).is_empty());
         }
     }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::country::Country;
 use super::error::{Field, Problem, ValidationErrors};
 use super::lang::{Lang, Localized};
+use super::text;
 use super::time::{EventDates, LocalTimeError, LocalTimes};
 
 /// What kind of gathering an event is.
@@ -240,29 +241,6 @@ pub struct EventInput {
     pub end_time: String,
 }
 
-/// Checks a free-text field: trims, bounds length in characters, refuses control characters
-/// (line breaks are allowed only where `multiline`).
-fn clean_text(
-    errors: &mut ValidationErrors,
-    field: Field,
-    value: &str,
-    max: usize,
-    multiline: bool,
-) -> String {
-    let value = value.replace("\r\n", "\n");
-    let value = value.trim();
-    if value.chars().count() > max {
-        errors.push(field, Problem::TooLong { max });
-    }
-    let bad_control = value
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')));
-    if bad_control {
-        errors.push(field, Problem::ControlCharacters);
-    }
-    value.to_owned()
-}
-
 fn parse_date(errors: &mut ValidationErrors, field: Field, value: &str) -> Option<NaiveDate> {
     match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
         Ok(date) if (1900..=2200).contains(&chrono::Datelike::year(&date)) => Some(date),
@@ -371,11 +349,12 @@ impl EventInput {
         }
         cohosts.sort_unstable();
 
-        let city = clean_text(&mut errors, Field::City, &self.city, MAX_PLACE, false);
-        if city.is_empty() {
-            errors.push(Field::City, Problem::Required);
-        }
-        let venue = clean_text(&mut errors, Field::Venue, &self.venue, MAX_PLACE, false);
+        let city = errors
+            .check(Field::City, text::required(&self.city, MAX_PLACE))
+            .unwrap_or_default();
+        let venue = errors
+            .check(Field::Venue, text::clean(&self.venue, MAX_PLACE, false))
+            .unwrap_or_default();
 
         let tz = if self.tz.trim().is_empty() {
             host.map(Country::capital_zone)
@@ -400,40 +379,32 @@ impl EventInput {
             errors.push(Field::Status, Problem::Required);
         }
 
-        let title = Localized::new(
-            clean_text(
-                &mut errors,
-                Field::TitleEs,
-                &self.title_es,
-                MAX_TITLE,
-                false,
-            ),
-            clean_text(
-                &mut errors,
-                Field::TitleEn,
-                &self.title_en,
-                MAX_TITLE,
-                false,
-            ),
+        let title_es = errors.check(
+            Field::TitleEs,
+            text::clean(&self.title_es, MAX_TITLE, false),
         );
-        if title.is_empty() {
+        let title_en = errors.check(
+            Field::TitleEn,
+            text::clean(&self.title_en, MAX_TITLE, false),
+        );
+        // Refused titles have their problem already; only two blank ones make a missing title.
+        if title_es.as_deref() == Some("") && title_en.as_deref() == Some("") {
             errors.push(Field::TitleEs, Problem::Required);
         }
+        let title = Localized::new(title_es.unwrap_or_default(), title_en.unwrap_or_default());
         let description = Localized::new(
-            clean_text(
-                &mut errors,
-                Field::DescriptionEs,
-                &self.description_es,
-                MAX_DESCRIPTION,
-                true,
-            ),
-            clean_text(
-                &mut errors,
-                Field::DescriptionEn,
-                &self.description_en,
-                MAX_DESCRIPTION,
-                true,
-            ),
+            errors
+                .check(
+                    Field::DescriptionEs,
+                    text::clean(&self.description_es, MAX_DESCRIPTION, true),
+                )
+                .unwrap_or_default(),
+            errors
+                .check(
+                    Field::DescriptionEn,
+                    text::clean(&self.description_en, MAX_DESCRIPTION, true),
+                )
+                .unwrap_or_default(),
         );
 
         let capacity = match self.capacity.trim() {

@@ -121,7 +121,7 @@ pub fn ManagePage() -> impl IntoView {
                                 " · "
                                 <A href=format!("/events/{slug}/audit")>{t!(i18n, audit_log)}</A>
                                 " · "
-                                <A href=format!("/events/{slug}/participants")>{crate::pages::registration::tr(lang, "Inscripciones y logística", "Registrations and logistics")}</A>
+                                <A href=format!("/events/{slug}/participants")>{t!(i18n, reg_registrations_and_logistics)}</A>
                             </p>
                             {(!managed.previous.is_empty()).then(|| view! {
                                 <section aria-labelledby="previous-heading">

@@ -4,8 +4,9 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::Country;
+use crate::domain::Email;
 use crate::domain::access::{Action, Role};
-use crate::domain::account::{Account, check_new_password, parse_email};
+use crate::domain::account::{Account, check_new_password};
 use crate::flash::FlashError;
 use crate::msg::Msg;
 use crate::ssr::passwords::{hash_password, verify_password};
@@ -53,13 +54,15 @@ pub struct IssuedLink {
 /// The new official's account, or every problem of the form, each on its field.
 fn check_official(form: &NewOfficial) -> Result<NewAccount, Vec<FlashError>> {
     let mut errors = Vec::new();
-    let email = parse_email(&form.email).map_err(|e| {
-        errors.push(FlashError {
-            field: "email".into(),
-            es: e.message(crate::domain::Lang::Es),
-            en: e.message(crate::domain::Lang::En),
+    let email = Email::parse(&form.email)
+        .map(|e| e.as_str().to_owned())
+        .map_err(|e| {
+            errors.push(FlashError {
+                field: "email".into(),
+                es: e.message(crate::domain::Lang::Es),
+                en: e.message(crate::domain::Lang::En),
+            });
         });
-    });
     let country = Country::parse(&form.country);
     if country.is_none() {
         errors.push(Msg::ChooseCountry.for_field("country"));
@@ -198,8 +201,8 @@ pub async fn sign_in(
     password: &str,
     lifetime: Duration,
 ) -> Outcome<String> {
-    let found = match parse_email(email) {
-        Ok(email) => deps.store.account_by_email(&email).await.ok(),
+    let found = match Email::parse(email) {
+        Ok(email) => deps.store.account_by_email(email.as_str()).await.ok(),
         Err(_) => None,
     };
     let (account, hash) = match found {

@@ -73,7 +73,7 @@ pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Reg
     let details = form
         .input
         .validate(&event)
-        .map_err(|e| Refusal::Invalid(crate::api::registrations::flash_errors(&e)))?;
+        .map_err(|e| Refusal::Invalid(FlashError::from_validation(&e)))?;
     let manage_token = new_token();
     let new = NewRegistration {
         details: &details,
@@ -166,7 +166,7 @@ pub async fn update(deps: &Deps, token: &str, input: RegistrationInput) -> Outco
     };
     let details = input
         .validate(&event)
-        .map_err(|e| Refusal::Invalid(crate::api::registrations::flash_errors(&e)))?;
+        .map_err(|e| Refusal::Invalid(FlashError::from_validation(&e)))?;
     deps.store
         .update_registration(current.id, &details, Utc::now())
         .await
@@ -245,7 +245,7 @@ pub async fn set_settings(
     let (account, event) = hosts_event(deps, viewer, slug).await?;
     let settings =
         RegistrationSettings::from_form(form.open, &form.capacity, &form.quota, &form.deadline)
-            .map_err(|e| Refusal::Invalid(crate::api::registrations::settings_errors(&e)))?;
+            .map_err(|e| Refusal::Invalid(FlashError::from_validation(&e)))?;
     let promoted = deps
         .store
         .set_registration_settings(event.id, &settings, &audit_actor(&account), Utc::now())

@@ -240,7 +240,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderLang {
 /// Whether a posted checkbox value means "ticked".
 #[must_use]
 pub fn checkbox(value: &str) -> bool {
-    matches!(value, "on" | "1" | "true" | "yes")
+    app::domain::form::checked(value)
 }
 
 /// Stores the input a [`RouteError::Back`] kept, and sets the cookie the form finds it by.

@@ -1,0 +1,178 @@
+//! `/events/{slug}/participants`: the hosts' list: registration settings, counts by delegation,
+//! and every registration, with a way to confirm someone from the waitlist.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::fields::{CheckField, TextField, errors_of, seats_text};
+use crate::api::registrations::{Participants, get_participants};
+use crate::components::forms::{CsrfField, FormErrors};
+use crate::components::localized::{LocalizedText, use_lang};
+use crate::domain::registration::{RegistrationStatus, Travel};
+use crate::domain::{Field, Lang};
+use crate::i18n::{t, td_string, use_i18n};
+use crate::pages::not_found::ErrorPanel;
+
+/// `/events/{slug}/participants`: the hosts' list.
+#[component]
+pub fn ParticipantsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_participants,
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) => view! { <ParticipantsView list /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One leg in a cell: "2027-03-08 14:30 · CM 201".
+fn travel_text(t: Option<&Travel>) -> String {
+    t.map(|t| {
+        let time = t
+            .time
+            .map(|x| x.format(" %H:%M").to_string())
+            .unwrap_or_default();
+        let flight = if t.flight.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", t.flight)
+        };
+        format!("{}{time}{flight}", t.date)
+    })
+    .unwrap_or_default()
+}
+
+#[component]
+fn ParticipantsView(list: Participants) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let Participants {
+        event,
+        settings,
+        seats,
+        registrations,
+        by_delegation,
+        flash,
+    } = list;
+    let slug = event.slug.clone();
+    let errors = errors_of(flash.as_ref());
+    let value = |name: &str, fallback: String| -> String {
+        flash
+            .as_ref()
+            .and_then(|f| f.value(name).map(str::to_owned))
+            .unwrap_or(fallback)
+    };
+    let capacity = value(
+        "capacity",
+        settings.capacity.map(|c| c.to_string()).unwrap_or_default(),
+    );
+    let quota = value(
+        "quota",
+        settings.quota.map(|c| c.to_string()).unwrap_or_default(),
+    );
+    let deadline = value(
+        "deadline",
+        settings.deadline.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    let rows = registrations;
+    view! {
+        <Title text=move || td_string!(lang.get().locale(), reg_participants).to_owned() />
+        <p class="breadcrumb"><A href=format!("/events/{slug}/manage")><LocalizedText text=event.details.title.clone() /></A></p>
+        <h1>{t!(i18n, reg_participants)}</h1>
+        <p>{move || seats_text(&seats, lang.get())}</p>
+        <p class="actions">
+            <a href=format!("/events/{slug}/logistics")>{t!(i18n, reg_logistics_plan)}</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.csv?lang=es")>"CSV (es)"</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.csv?lang=en")>"CSV (en)"</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.xlsx?lang=es")>"XLSX (es)"</a>
+            " · " <a href=format!("/events/{slug}/exports/participants.xlsx?lang=en")>"XLSX (en)"</a>
+        </p>
+        <FormErrors errors=errors.clone() />
+        <section aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{t!(i18n, reg_registration)}</h2>
+            <form method="post" action=format!("/events/{slug}/registration")>
+                <CsrfField />
+                <CheckField name="open" checked=settings.open>{t!(i18n, reg_open)}</CheckField>
+                <div class="field-row">
+                    <TextField field=Field::Capacity kind="number" value=capacity errors=errors.clone()>{t!(i18n, reg_capacity_label)}</TextField>
+                    <TextField field=Field::Quota kind="number" value=quota errors=errors.clone()>{t!(i18n, reg_quota_label)}</TextField>
+                    <TextField field=Field::Deadline kind="date" value=deadline errors=errors>{t!(i18n, reg_deadline_label)}</TextField>
+                </div>
+                <p class="hint">{t!(i18n, reg_settings_hint)}</p>
+                <button type="submit">{t!(i18n, save)}</button>
+            </form>
+        </section>
+        <section aria-labelledby="delegations-heading">
+            <h2 id="delegations-heading">{t!(i18n, reg_by_delegation)}</h2>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, val_field_delegation)}</th>
+                    <th scope="col">{t!(i18n, reg_col_confirmed)}</th>
+                    <th scope="col">{t!(i18n, reg_col_waitlisted)}</th>
+                    <th scope="col">{t!(i18n, reg_col_cancelled)}</th>
+                </tr></thead>
+                <tbody>
+                    {by_delegation.into_iter().map(|c| view! {
+                        <tr>
+                            <th scope="row">{move || if lang.get() == Lang::Es { c.name_es.clone() } else { c.name_en.clone() }}</th>
+                            <td>{c.confirmed}</td><td>{c.waitlisted}</td><td>{c.cancelled}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section aria-labelledby="people-heading">
+            <h2 id="people-heading">{t!(i18n, reg_people)}</h2>
+            {rows.is_empty().then(|| view! { <p>{t!(i18n, reg_none_yet)}</p> })}
+            <table class="data participants">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, reg_col_status)}</th>
+                    <th scope="col">{t!(i18n, reg_name)}</th>
+                    <th scope="col">{t!(i18n, val_field_delegation)}</th>
+                    <th scope="col">{t!(i18n, val_field_institution)}</th>
+                    <th scope="col">{t!(i18n, reg_email)}</th>
+                    <th scope="col">{t!(i18n, reg_arrival)}</th>
+                    <th scope="col">{t!(i18n, reg_departure)}</th>
+                    <th scope="col"><span class="visually-hidden">{t!(i18n, reg_actions)}</span></th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let slug = slug.clone();
+                        let status = r.status;
+                        let position = r.waitlist_position;
+                        let d = r.details.clone();
+                        let delegation = d.delegation.clone();
+                        view! {
+                            <tr class=format!("reg-{}", status.code())>
+                                <td>{move || status.label(lang.get())} {position.map(|p| format!(" ({p})"))}</td>
+                                <td>{d.name.clone()}</td>
+                                <td>{move || delegation.label(lang.get())}</td>
+                                <td>{d.institution.clone()}</td>
+                                <td>{d.email.clone()}</td>
+                                <td>{travel_text(d.arrival.as_ref())}</td>
+                                <td>{travel_text(d.departure.as_ref())}</td>
+                                <td>{(status == RegistrationStatus::Waitlisted).then(|| view! {
+                                    <form method="post" action=format!("/events/{slug}/participants/{}/promote", r.id)>
+                                        <CsrfField />
+                                        <button type="submit" class="secondary">{t!(i18n, reg_confirm_now)}</button>
+                                    </form>
+                                })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
