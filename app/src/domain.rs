@@ -14,6 +14,7 @@ pub mod form;
 pub mod format;
 #[cfg(feature = "ssr")]
 pub mod holidays;
+pub mod import_batch;
 pub mod lang;
 pub mod lifecycle;
 pub mod logistics;

@@ -1,5 +1,6 @@
 //! Server-only parts of the app: the store interface that both database backends implement.
 
+pub mod error;
 pub mod passwords;
 pub mod registrations;
 pub mod store;

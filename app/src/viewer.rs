@@ -13,12 +13,3 @@ pub struct Viewer {
     /// The anti-forgery token for forms (`authenticity_token`).
     pub csrf: String,
 }
-
-/// The sign-in page's address, coming back to `next` (a same-site path) afterwards.
-#[must_use]
-pub fn sign_in_path(next: &str) -> String {
-    format!(
-        "/signin?next={}",
-        crate::components::layout::encode_query_value(next)
-    )
-}

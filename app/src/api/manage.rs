@@ -71,7 +71,7 @@ pub(crate) fn refused(refusal: crate::usecase::Refusal) -> AppError {
             .map(|p| p.uri.path().to_owned())
             .unwrap_or_else(|| "/dashboard".into());
         // During a page render this answers 302 to the sign-in page, coming back here afterwards.
-        leptos_axum::redirect(&crate::viewer::sign_in_path(&here));
+        leptos_axum::redirect(&crate::components::layout::sign_in_path(&here));
     }
     refusal.into()
 }

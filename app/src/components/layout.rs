@@ -124,3 +124,9 @@ mod tests {
         assert_eq!(encode_query_value("/a b&c"), "/a%20b%26c");
     }
 }
+
+/// The sign-in page's address, coming back to `next` (a same-site path) afterwards.
+#[must_use]
+pub fn sign_in_path(next: &str) -> String {
+    format!("/signin?next={}", encode_query_value(next))
+}

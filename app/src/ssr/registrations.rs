@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::store::{AuditActor, StoreError, StoreResult};
+use super::error::{AuditActor, StoreError, StoreResult};
 use crate::domain::Event;
 use crate::domain::coordination;
 use crate::domain::registration::{Registration, RegistrationDetails, RegistrationSettings};
@@ -124,7 +124,7 @@ pub trait RegistrationStore: Send + Sync {
 /// # Errors
 /// `NotFound` as above; the store's own errors otherwise.
 pub async fn find_by_manage_token(
-    store: &dyn super::Store,
+    store: &dyn RegistrationStore,
     token: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<(RegistrationRecord, Event)> {

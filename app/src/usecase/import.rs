@@ -9,9 +9,9 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::api::import::{BATCH_HOURS, BatchHead, ImportPreview, batch_key};
 use crate::domain::access::{Action, Role};
 use crate::domain::account::Account;
+use crate::domain::import_batch::{BATCH_HOURS, BatchHead, ImportPreview, batch_key};
 use crate::domain::{Country, EventDetails, EventInput, Lang};
 use crate::flash::FlashError;
 use crate::i18n::td_string;

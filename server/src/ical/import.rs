@@ -30,6 +30,7 @@ mod candidate;
 mod lines;
 mod location;
 mod reader;
+mod skip;
 mod values;
 
 use app::domain::{Country, EventKind, Lang};
@@ -37,9 +38,10 @@ use app::i18n::td_string;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use self::candidate::{Candidate, ImportedEvent, SkipReason};
+pub use self::candidate::{Candidate, ImportedEvent};
 use self::lines::{looks_like_utf16, unfold};
 use self::reader::Reader;
+pub use self::skip::SkipReason;
 
 /// Largest accepted file, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;

@@ -68,7 +68,7 @@ impl IntoResponse for RouteError {
             RouteError::Internal(lang) => {
                 message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
             }
-            RouteError::SignIn { next } => see_other(&app::viewer::sign_in_path(&next)),
+            RouteError::SignIn { next } => see_other(&app::components::layout::sign_in_path(&next)),
             RouteError::Page(status, lang, text) => page_with_text(status, lang, &text),
             RouteError::Back { flash, to } => {
                 let mut response = see_other(&to);

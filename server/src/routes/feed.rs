@@ -224,16 +224,9 @@ async fn get_personal(
         months_back: state.settings.feed_months_back,
     };
     let carried = window.select(FeedScope::All, &events, now);
-    let (name, description) = match lang {
-        Lang::Es => (
-            "Enlace: mis eventos",
-            "Los eventos de la Conferencia Regional sobre Migración en los que usted se inscribió.",
-        ),
-        Lang::En => (
-            "Enlace: my events",
-            "The Regional Conference on Migration events you registered for.",
-        ),
-    };
+    let l = lang.locale();
+    let name = app::i18n::td_string!(l, feed_personal_name);
+    let description = app::i18n::td_string!(l, feed_personal_description);
     let text = ical::render(
         &carried,
         &FeedInfo {

@@ -141,7 +141,7 @@ impl FormPost {
                 to: form.to_owned(),
             },
             Refusal::SignInRequired => {
-                let next = app::viewer::sign_in_path(form);
+                let next = app::components::layout::sign_in_path(form);
                 self.back_to(form, vec![Msg::SessionEnded.for_form()], &next)
             }
             other => page_for(other, self.lang),

@@ -52,7 +52,7 @@ async fn post_signin(
 ) -> Result<Response, RouteError> {
     let posted_next = post.fields.fields.get("next").map(String::as_str);
     let next = safe_next(query.next.as_deref().or(posted_next), "/dashboard").to_owned();
-    let back = app::viewer::sign_in_path(&next);
+    let back = app::components::layout::sign_in_path(&next);
     let lifetime = session_lifetime();
     let session = match accounts::sign_in(
         &state.deps,

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::candidate::SkipReason;
+use super::skip::SkipReason;
 use super::{MAX_TZID_CHARS, QUOTE_CHARS};
 
 /// A date property as written: its value, TZID and whether it is declared a DATE.
