@@ -21,11 +21,3 @@ pub mod usecase;
 pub mod viewer;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
-
-/// Browser entry point: hydrates the server-rendered page.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-}

@@ -111,6 +111,12 @@ pub fn SiteFooter() -> impl IntoView {
     }
 }
 
+/// The sign-in page's address, coming back to `next` (a same-site path) afterwards.
+#[must_use]
+pub fn sign_in_path(next: &str) -> String {
+    format!("/signin?next={}", encode_query_value(next))
+}
+
 #[cfg(test)]
 mod tests {
     use super::encode_query_value;
@@ -123,10 +129,4 @@ mod tests {
         );
         assert_eq!(encode_query_value("/a b&c"), "/a%20b%26c");
     }
-}
-
-/// The sign-in page's address, coming back to `next` (a same-site path) afterwards.
-#[must_use]
-pub fn sign_in_path(next: &str) -> String {
-    format!("/signin?next={}", encode_query_value(next))
 }
