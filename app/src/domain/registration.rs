@@ -20,5 +20,5 @@ pub use model::{
 };
 pub use seats::{
     Closed, MANAGE_DAYS_AFTER, MAX_SEATS, RegistrationSettings, admit, fits, manage_link_alive,
-    promotions, registration_open,
+    promotion_change, promotions, registration_open,
 };

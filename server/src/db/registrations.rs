@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use app::domain::Event;
 use app::domain::coordination;
-use app::domain::lifecycle::FieldChange;
 use app::domain::registration::{self, Registration, RegistrationDetails, RegistrationSettings};
 use app::ssr::{
     AuditActor, Conflict, NewRegistration, RegistrationRecord, RegistrationStore, StoreError,
@@ -24,34 +23,6 @@ use super::statements::Sql;
 
 /// Registrations read per query when loading a list of them.
 const IDS_PER_QUERY: usize = 200;
-
-/// The settings as the audit log shows them, field by field.
-fn shown(s: &RegistrationSettings) -> [(&'static str, String); 4] {
-    let text = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    [
-        ("registration_open", s.open.to_string()),
-        ("capacity", text(s.capacity)),
-        ("quota", text(s.quota)),
-        (
-            "deadline",
-            s.deadline.map(|d| d.to_string()).unwrap_or_default(),
-        ),
-    ]
-}
-
-/// What changed from `old` to `new` settings, for the audit log.
-fn settings_changes(old: &RegistrationSettings, new: &RegistrationSettings) -> Vec<FieldChange> {
-    shown(old)
-        .into_iter()
-        .zip(shown(new))
-        .filter(|(o, n)| o.1 != n.1)
-        .map(|((field, old), (_, new))| FieldChange {
-            field: field.into(),
-            old,
-            new,
-        })
-        .collect()
-}
 
 impl SqlStore {
     /// One registration by id.
@@ -102,7 +73,7 @@ impl RegistrationStore for SqlStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<Registration>> {
         let (mut seats, event) = self.lock_event(event_id).await?;
-        let changes = settings_changes(&event.settings(), settings);
+        let changes = event.settings().audit_changes(settings);
         sqlx::query(
             "update events set registration_open = $1, capacity = $2, registration_quota = $3, \
              registration_deadline = $4, version = version + 1 where id = $5",
@@ -266,11 +237,7 @@ impl RegistrationStore for SqlStore {
             return Err(StoreError::Conflict(Conflict::Full));
         }
         confirm(&mut seats.tx, id, now).await?;
-        let change = FieldChange {
-            field: format!("registration {id}"),
-            old: "waitlisted".into(),
-            new: "confirmed".into(),
-        };
+        let change = registration::promotion_change(id);
         let line = AuditLine {
             event_id,
             slug: &event.slug,

@@ -33,6 +33,40 @@ pub struct RegistrationSettings {
 }
 
 impl RegistrationSettings {
+    /// What changed from these settings to `new`, field by field, as the audit log records it.
+    #[must_use]
+    pub fn audit_changes(
+        &self,
+        new: &RegistrationSettings,
+    ) -> Vec<crate::domain::lifecycle::FieldChange> {
+        self.shown()
+            .into_iter()
+            .zip(new.shown())
+            .filter(|(o, n)| o.1 != n.1)
+            .map(
+                |((field, old), (_, new))| crate::domain::lifecycle::FieldChange {
+                    field: field.into(),
+                    old,
+                    new,
+                },
+            )
+            .collect()
+    }
+
+    /// The settings as the audit log shows them.
+    fn shown(&self) -> [(&'static str, String); 4] {
+        let text = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+        [
+            ("registration_open", self.open.to_string()),
+            ("capacity", text(self.capacity)),
+            ("quota", text(self.quota)),
+            (
+                "deadline",
+                self.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+        ]
+    }
+
     /// Reads the hosts' settings form: blank capacity or quota is no limit; a deadline is a
     /// `YYYY-MM-DD` day in the event's zone, or blank for none.
     ///
@@ -202,4 +236,14 @@ pub fn promotions(
         }
     }
     out
+}
+
+/// The audit log's line for a host moving registration `id` up from the waitlist out of turn.
+#[must_use]
+pub fn promotion_change(id: i64) -> crate::domain::lifecycle::FieldChange {
+    crate::domain::lifecycle::FieldChange {
+        field: format!("registration {id}"),
+        old: "waitlisted".into(),
+        new: "confirmed".into(),
+    }
 }
