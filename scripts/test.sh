@@ -41,9 +41,9 @@ summary() {
   say "Time per phase"
   local i
   for i in "${!phase_names[@]}"; do
-    printf '  %-64s %s\n' "${phase_names[$i]}" "$(elapsed "${phase_times[$i]}")"
+    printf '  %-70s %s\n' "${phase_names[$i]}" "$(elapsed "${phase_times[$i]}")"
   done
-  printf '  %-64s %s\n' "total" "$(elapsed $(( SECONDS - started )))"
+  printf '  %-70s %s\n' "total" "$(elapsed $(( SECONDS - started )))"
 }
 
 PGBIN=""
@@ -61,7 +61,7 @@ trap cleanup EXIT
 
 # The test tools download while the build compiles: Debian's Chromium and PostgreSQL, npm's
 # playwright-core, ical.js and node-ical, python's icalendar, vobject and aiosmtpd.
-phase "Installing the test tools (in the background) and the build tools"
+phase "Tools: test tools and wasm-bindgen (background), build tools"
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
@@ -81,7 +81,17 @@ tools_log="$ROOT/target/test-tools.log"
   fi
 ) >"$tools_log" 2>&1 &
 tools_pid=$!
-ensure_build_tools
+ensure_wasm_target
+ensure_wasm_opt
+# wasm-bindgen is needed only after the server's build: it compiles meanwhile (before the exports
+# below: its own crates take neither our RUSTFLAGS nor clippy).
+bindgen_pid=""
+bindgen_log="$ROOT/target/wasm-bindgen-install.log"
+if ! wasm_bindgen_ready; then
+  say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io, in the background (once)"
+  install_wasm_bindgen >"$bindgen_log" 2>&1 &
+  bindgen_pid=$!
+fi
 
 say "Disk space before the build: $(df -h --output=avail . | tail -n 1 | tr -d ' ') free"
 # Incremental caches double the size of target/ and bring nothing to a one-off run.
@@ -92,14 +102,23 @@ build_env
 CARGO_BUILD_TARGET="$(rustc -vV | sed -n 's/^host: //p')"
 export CARGO_BUILD_TARGET RUSTC_WORKSPACE_WRAPPER="$ROOT/scripts/clippy-rustc"
 
-phase "Checking formatting (cargo fmt)"
+phase "Formatting (cargo fmt --check)"
 cargo fmt --all --check
 
-phase "Lints and build: server, app, tests, benches (one graph, cargo build --workspace --all-targets)"
+phase "Lints and build, host: server, app, tests and benches, one graph"
 cargo build --workspace --all-targets
 mark_built "$TARGET_DIR/$CARGO_BUILD_TARGET/debug/enlace"
 
-phase "Lints and build: the browser half (wasm32, hydrate; wasm-bindgen) into $SITE_ROOT"
+if [[ -n "$bindgen_pid" ]]; then
+  phase "Waiting for wasm-bindgen-cli"
+  if ! wait "$bindgen_pid"; then
+    cat "$bindgen_log"
+    say "Installing wasm-bindgen-cli failed (log above, in $bindgen_log)"
+    exit 1
+  fi
+fi
+
+phase "Lints and build, wasm32: the browser half, wasm-bindgen"
 build_front
 
 phase "Waiting for the test tools"
@@ -109,7 +128,7 @@ if ! wait "$tools_pid"; then
   exit 1
 fi
 
-phase "Starting PostgreSQL on loopback for the tests"
+phase "PostgreSQL on loopback for the tests"
 PGBIN="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
 PGDIR="$(mktemp -d /tmp/enlace-pg.XXXXXX)"
 PGPORT="${ENLACE_TEST_PGPORT:-54329}"
@@ -123,7 +142,7 @@ run_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
   -o "-h 127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off -c max_connections=300" start >/dev/null
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 
-phase "Running the tests (unit, SQLite and PostgreSQL end-to-end, parsers, browser)"
+phase "Tests: unit, end-to-end on SQLite and PostgreSQL, parsers, browser"
 cargo test --workspace --no-fail-fast -- --test-threads="${ENLACE_TEST_THREADS:-4}"
 
 finished=yes
