@@ -42,7 +42,7 @@ ensure_build_tools() {
   local started=$SECONDS
   ensure_wasm_target
   if ! wasm_bindgen_ready; then
-    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 3 minutes, once)"
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (3 to 4 minutes, once)"
     install_wasm_bindgen
   fi
   ensure_wasm_opt
