@@ -5,7 +5,7 @@
 
 use crate::helpers::{Backend, TestApp, input, workspace};
 
-crate::on_both_backends!(pages_hydrate_and_also_work_without_javascript);
+crate::on_sqlite_only!(pages_hydrate_and_also_work_without_javascript);
 
 async fn pages_hydrate_and_also_work_without_javascript(backend: Backend) {
     let app = TestApp::spawn(backend).await;

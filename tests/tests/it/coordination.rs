@@ -34,7 +34,7 @@ fn tight_proposal() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-crate::on_both_backends!(
+crate::on_sqlite_only!(
     the_secretariat_sees_the_timeline_and_a_travel_gap_explained,
     only_the_secretariat_sees_coordination,
     proposing_the_day_after_el_salvador_warns_of_the_travel_gap_before_saving,

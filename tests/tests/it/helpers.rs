@@ -103,10 +103,34 @@ pub struct TestApp {
     child: Child,
 }
 
-/// The server binary the README's build produced.
-fn binary() -> PathBuf {
-    std::env::var_os("ENLACE_BIN")
-        .map_or_else(|| workspace().join("target/debug/enlace"), PathBuf::from)
+/// The directory this test binary was built in (`target/debug`, wherever the target directory
+/// is), where the same build put the server binary.
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // <target>/[<triple>/]debug/deps/it-<hash>
+    exe.ancestors().nth(2).unwrap().to_path_buf()
+}
+
+/// The server binary the README's build produced, next to this test binary.
+pub fn binary() -> PathBuf {
+    std::env::var_os("ENLACE_BIN").map_or_else(|| profile_dir().join("enlace"), PathBuf::from)
+}
+
+/// The site `scripts/build.sh` wrote: `site/` in the target directory, the directory up from this
+/// test binary that cargo marked with `CACHEDIR.TAG` (the outer one, when a build for a named
+/// target triple marked `<target>/<triple>` too).
+pub fn site_root() -> PathBuf {
+    let tagged = |dir: &Path| dir.join("CACHEDIR.TAG").is_file();
+    let profile = profile_dir();
+    let target = profile.ancestors().find(|dir| tagged(dir)).map(|dir| {
+        dir.parent()
+            .filter(|outer| tagged(outer))
+            .unwrap_or(dir)
+            .to_path_buf()
+    });
+    target
+        .unwrap_or_else(|| workspace().join("target"))
+        .join("site")
 }
 
 /// Options for spawning.
@@ -135,15 +159,11 @@ impl TestApp {
     /// Spawns on an existing database with extra environment variables.
     pub async fn spawn_env(db: TestDb, options: Spawn, env: &[(&str, &str)]) -> TestApp {
         let bin = binary();
-        assert!(
-            bin.exists(),
-            "{} is missing: run the README's test command (it builds the site first)",
-            bin.display()
-        );
+        crate::fresh::ensure(&workspace(), &bin, &site_root());
         let mut child = Command::new(&bin)
             .current_dir(workspace())
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
-            .env("LEPTOS_SITE_ROOT", workspace().join("target/site"))
+            .env("LEPTOS_SITE_ROOT", site_root())
             .env("LEPTOS_SITE_PKG_DIR", "pkg")
             .env("LEPTOS_OUTPUT_NAME", "enlace")
             .env("LEPTOS_ENV", "DEV")

@@ -4,10 +4,10 @@
 use app::domain::access::{Action, Role};
 use app::domain::{Country, EventStatus};
 
-use crate::helpers::{Backend, Spawn, TestApp, workspace};
+use crate::helpers::{Backend, Spawn, TestApp};
 use crate::people::{Person, account, borrowed, fields_of, workshop};
 
-crate::on_both_backends!(
+crate::on_sqlite_only!(
     authorization_matrix_is_enforced_for_every_role_action_and_host,
     an_official_proposes_confirms_postpones_and_cancels_a_workshop,
     a_stale_edit_is_refused_and_the_input_is_kept,
@@ -579,7 +579,7 @@ async fn the_secretariat_creates_an_official_who_sets_a_password_by_one_time_lin
 async fn a_secretariat_account_is_created_from_the_command_line(backend: Backend) {
     use std::io::Write;
     let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
-    let mut child = std::process::Command::new(workspace().join("target/debug/enlace"))
+    let mut child = std::process::Command::new(crate::helpers::binary())
         .args([
             "admin",
             "create",
@@ -608,7 +608,7 @@ async fn a_secretariat_account_is_created_from_the_command_line(backend: Backend
     let sec = Person::signed_in(&app, "st@crm.test").await;
     assert_eq!(sec.get("/admin/accounts").await.status().as_u16(), 200);
     // No default or weak password is accepted.
-    let weak = std::process::Command::new(workspace().join("target/debug/enlace"))
+    let weak = std::process::Command::new(crate::helpers::binary())
         .args(["admin", "create", "--email", "weak@crm.test"])
         .env("DATABASE_URL", &app.db.url)
         .stdin(std::process::Stdio::null())

@@ -2,7 +2,7 @@
 
 use crate::helpers::{Backend, Spawn, TestApp, input};
 
-crate::on_both_backends!(
+crate::on_sqlite_only!(
     home_shows_the_most_recent_events_when_none_are_upcoming,
     home_lists_upcoming_events_first,
     language_follows_accept_language_and_the_cookie_wins,
