@@ -116,12 +116,20 @@ pub fn binary() -> PathBuf {
     std::env::var_os("ENLACE_BIN").map_or_else(|| profile_dir().join("enlace"), PathBuf::from)
 }
 
-/// The site `scripts/build.sh` wrote: `site/` in the target directory, the directory up from this
-/// test binary that cargo marked with `CACHEDIR.TAG` (the outer one, when a build for a named
-/// target triple marked `<target>/<triple>` too).
+/// The site `scripts/build.sh` wrote: `site/` in the target directory, the first directory up from
+/// this test binary that holds one (`<target>/debug/deps/..`, or `<target>/<triple>/debug/deps/..`
+/// when the build named the host triple); when there is none yet, where it would be, for the
+/// message that asks to build it.
 pub fn site_root() -> PathBuf {
-    let tagged = |dir: &Path| dir.join("CACHEDIR.TAG").is_file();
     let profile = profile_dir();
+    if let Some(found) = profile
+        .ancestors()
+        .map(|dir| dir.join("site"))
+        .find(|site| site.join("pkg").is_dir())
+    {
+        return found;
+    }
+    let tagged = |dir: &Path| dir.join("CACHEDIR.TAG").is_file();
     let target = profile.ancestors().find(|dir| tagged(dir)).map(|dir| {
         dir.parent()
             .filter(|outer| tagged(outer))
