@@ -11,7 +11,7 @@ use leptos_router::{
 use crate::api::session::get_viewer;
 use crate::components::forms::ViewerResource;
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::i18n::{I18nContextProvider, t_string, use_i18n};
+use crate::i18n::{I18nContextProvider, use_i18n};
 use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::coordination::CoordinationPage;
@@ -100,10 +100,13 @@ pub fn App() -> impl IntoView {
 /// The default document title; pages append their own.
 #[component]
 fn SiteTitle() -> impl IntoView {
-    let i18n = use_i18n();
+    // The formatter runs when leptos_meta renders the head, after this component's reactive owner
+    // may be gone (on the server, under load: "reactive value already disposed"), so it must not
+    // read a signal: the site's name is read once, here, untracked.
+    let site: &'static str = crate::i18n::td_string!(use_i18n().get_locale_untracked(), site_name);
     view! {
         <Title formatter=move |page: String| {
-            let site = t_string!(i18n, site_name).to_string();
+            let site = site.to_owned();
             let title = if page.is_empty() { site } else { format!("{page} · {site}") };
             escape_title(title)
         } />

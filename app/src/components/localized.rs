@@ -20,6 +20,16 @@ impl UseLang {
             Locale::en => Lang::En,
         }
     }
+
+    /// The current language, untracked: for what is read once while rendering, such as the
+    /// document title, which leptos_meta writes after the page's reactive owners may be gone.
+    #[must_use]
+    pub fn get_untracked(self) -> Lang {
+        match self.0.get_locale_untracked() {
+            Locale::es => Lang::Es,
+            Locale::en => Lang::En,
+        }
+    }
 }
 
 /// The reader's language, following the i18n context.

@@ -8,7 +8,7 @@ use crate::api::manage::get_accounts;
 use crate::api::session::take_form_flash;
 use crate::components::forms::{CountryOptions, CsrfField, FormErrors};
 use crate::components::localized::use_lang;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
 /// `/admin/accounts`
@@ -25,7 +25,7 @@ pub fn AccountsPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, accounts).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), accounts).to_owned() />
         <h1>{t!(i18n, accounts)}</h1>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

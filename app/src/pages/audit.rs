@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::manage::get_audit;
 use crate::components::localized::{LocalizedText, use_lang};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
 /// `/events/{slug}/audit`
@@ -21,7 +21,7 @@ pub fn AuditPage() -> impl IntoView {
         get_audit,
     );
     view! {
-        <Title text=move || t_string!(i18n, audit_log).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), audit_log).to_owned() />
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

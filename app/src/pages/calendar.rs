@@ -42,7 +42,7 @@ fn MonthView(grid: MonthLayout, events: Vec<Event>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let month = grid.month;
-    let title = move || format::month_year(lang.get(), month.year, month.month);
+    let title = format::month_year(lang.get_untracked(), month.year, month.month);
     let mut hosts: Vec<Country> = events
         .iter()
         .flat_map(|e| e.details.hosts().collect::<Vec<_>>())
@@ -57,7 +57,7 @@ fn MonthView(grid: MonthLayout, events: Vec<Event>) -> impl IntoView {
         .collect();
     let no_events = events.is_empty();
     view! {
-        <Title text=title />
+        <Title text=title.clone() />
         <h1 id="month-title">{title}</h1>
         <nav class="month-nav" aria-label=move || t_string!(i18n, calendar_heading).to_string()>
             <A href=format!("/calendar?month={}", month.prev().key()) attr:rel="prev" attr:class="prev">

@@ -40,7 +40,7 @@ pub fn CoordinationPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, coordination_title).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), coordination_title).to_owned() />
         <h1>{t!(i18n, coordination_title)}</h1>
         <p>{t!(i18n, coordination_intro)}</p>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>

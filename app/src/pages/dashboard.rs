@@ -11,7 +11,7 @@ use crate::components::badges::{CountryBadge, StatusBadge};
 use crate::components::localized::{LocalizedText, use_lang};
 use crate::domain::access::Role;
 use crate::domain::format;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
 /// `/dashboard`
@@ -29,7 +29,7 @@ pub fn DashboardPage() -> impl IntoView {
             .and_then(|n| n.parse::<usize>().ok())
     };
     view! {
-        <Title text=move || t_string!(i18n, dashboard).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), dashboard).to_owned() />
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -51,7 +51,7 @@ fn EventView(
     let venue = d.venue.clone();
     let cancelled = d.status == crate::domain::EventStatus::Cancelled;
     view! {
-        <Title text=move || title_for_head.pick(lang.get()).text.to_owned() />
+        <Title text=title_for_head.pick(lang.get_untracked()).text.to_owned() />
         <article class="event" class:cancelled=cancelled>
             <header>
                 <p class="event-meta">

@@ -34,7 +34,7 @@ pub fn ImportPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, import_events).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), import_events).to_owned() />
         <h1>{t!(i18n, import_events)}</h1>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -122,7 +122,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
         Ok::<_, AppError>((id, preview, flash))
     });
     view! {
-        <Title text=move || t_string!(i18n, import_preview_title).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), import_preview_title).to_owned() />
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -12,7 +12,7 @@ use crate::components::date_check::DateWarnings;
 use crate::components::forms::{CsrfField, DateFields, EventForm, FormErrors};
 use crate::components::localized::{LocalizedText, use_lang};
 use crate::domain::{EventInput, EventStatus, format};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
 /// Kept input from a failed save, or the given values.
@@ -39,7 +39,7 @@ pub fn ProposePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, propose_event).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), propose_event).to_owned() />
         <h1>{t!(i18n, propose_event)}</h1>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -109,7 +109,7 @@ pub fn ManagePage() -> impl IntoView {
                         };
                         let input = if from_postpone { EventInput::from_details(&d) } else { input };
                         view! {
-                            <Title text=move || title.pick(lang.get()).text.to_owned() />
+                            <Title text=title.pick(lang.get_untracked()).text.to_owned() />
                             <p class="event-meta">
                                 <crate::components::badges::StatusBadge status=d.status />
                                 {(!event.published).then(|| view! { " " <span class="status status-draft">{t!(i18n, draft)}</span> })}

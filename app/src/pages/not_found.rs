@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::{AppError, set_status_for};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 
 /// Shown for any path no route answers; answers 404.
 #[component]
@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
     set_status_for(&AppError::NotFound);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), not_found_title).to_owned() />
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_text)}</p>
         <p><A href="/">{t!(i18n, back_home)}</A></p>

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::manage::check_password_link;
 use crate::api::session::{FlashError, take_form_flash};
 use crate::components::forms::{CsrfField, FormErrors};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 
 /// `/signin?next=/path`
 #[component]
@@ -18,7 +18,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let welcome = move || query.read().get("welcome").is_some();
     view! {
-        <Title text=move || t_string!(i18n, sign_in).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), sign_in).to_owned() />
         <h1>{t!(i18n, sign_in)}</h1>
         {move || welcome().then(|| view! { <p class="notice" role="status">{t!(i18n, password_set)}</p> })}
         {move || (!next().is_empty()).then(|| view! { <p class="notice">{t!(i18n, sign_in_to_continue)}</p> })}
@@ -55,7 +55,7 @@ pub fn SetPasswordPage() -> impl IntoView {
     let check = Resource::new(token, check_password_link);
     let flash = Resource::new(token, |t| take_form_flash(format!("/password/{t}")));
     view! {
-        <Title text=move || t_string!(i18n, set_password_heading).to_string() />
+        <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), set_password_heading).to_owned() />
         <h1>{t!(i18n, set_password_heading)}</h1>
         <Suspense>
             {move || Suspend::new(async move {

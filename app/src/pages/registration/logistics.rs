@@ -119,7 +119,7 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
     };
     let tz = plan.tz.name();
     view! {
-        <Title text=move || td_string!(lang.get().locale(), reg_logistics_plan).to_owned() />
+        <Title text=td_string!(lang.get_untracked().locale(), reg_logistics_plan).to_owned() />
         <p class="breadcrumb"><A href=format!("/events/{slug}/participants")><LocalizedText text=event.details.title.clone() /></A></p>
         <h1>{t!(i18n, reg_logistics_plan)}</h1>
         <p>{summary}</p>

@@ -81,7 +81,7 @@ fn MyRegistrationView(mine: MyRegistration) -> impl IntoView {
         .unwrap_or_default();
     let here = format!("/registrations/{token}");
     view! {
-        <Title text=move || td_string!(lang.get().locale(), reg_mine).to_owned() />
+        <Title text=td_string!(lang.get_untracked().locale(), reg_mine).to_owned() />
         <h1>{t!(i18n, reg_mine)}</h1>
         <p class="event-title"><A href=format!("/events/{slug}")><LocalizedText text=event.details.title.clone() /></A>
             " · " {move || format::event_dates(lang.get(), &dates)}</p>

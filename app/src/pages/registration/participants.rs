@@ -87,7 +87,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
     );
     let rows = registrations;
     view! {
-        <Title text=move || td_string!(lang.get().locale(), reg_participants).to_owned() />
+        <Title text=td_string!(lang.get_untracked().locale(), reg_participants).to_owned() />
         <p class="breadcrumb"><A href=format!("/events/{slug}/manage")><LocalizedText text=event.details.title.clone() /></A></p>
         <h1>{t!(i18n, reg_participants)}</h1>
         <p>{move || seats_text(&seats, lang.get())}</p>

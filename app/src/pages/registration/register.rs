@@ -98,8 +98,8 @@ fn RegisterView(form: RegisterForm) -> impl IntoView {
     let seats = form.seats;
     let slug = event.slug.clone();
     let place = event.details.city.clone();
-    let page_title = move || {
-        let l = lang.get();
+    let page_title = {
+        let l = lang.get_untracked();
         format!(
             "{} · {}",
             td_string!(l.locale(), reg_registration),
