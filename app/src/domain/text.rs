@@ -11,8 +11,8 @@ use super::error::Problem;
 pub fn clean(raw: &str, max: usize, multiline: bool) -> Result<String, Problem> {
     let value = raw.replace("\r\n", "\n").replace('\r', "\n");
     let value = value.trim();
-    let allowed = |c: char| multiline && (c == '\n' || c == '\t');
-    if value.chars().any(|c| c.is_control() && !allowed(c)) {
+    let kept_whitespace = |c: char| multiline && (c == '\n' || c == '\t');
+    if value.chars().any(|c| c.is_control() && !kept_whitespace(c)) {
         return Err(Problem::ControlCharacters);
     }
     if value.chars().count() > max {
