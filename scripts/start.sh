@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts Enlace with the demo data at http://127.0.0.1:3000 (release build).
-# First run on a fresh machine: about 10 minutes on 2 cores (tools ~4 min, build ~6 min); later
-# runs: seconds.
+# First run on a fresh machine: about 15 to 19 minutes on 2 cores (release build measured at
+# 14 min 22 s, wasm-bindgen-cli ~4 min when missing); later runs: seconds.
 # Data lives in ./data/enlace.db (SQLite). Set DATABASE_URL=postgres://... to use PostgreSQL,
 # ENLACE_DEMO_DATA=false to start empty, LEPTOS_SITE_ADDR to listen elsewhere.
 set -euo pipefail
@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 cd "$ROOT"
 ensure_build_tools
 started=$SECONDS
-say "Building Enlace (release; the first build takes about 6 minutes, later ones seconds)"
+say "Building Enlace (release; the first build takes about 15 minutes, later ones seconds)"
 say "  the browser half: app for wasm32, wasm-bindgen, wasm-opt, into $SITE_ROOT"
 build_front --release
 say "  the server: target/release/enlace"
