@@ -90,7 +90,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
 pub async fn get_managed(slug: String) -> Result<Managed, AppError> {
     let deps = deps()?;
     let viewer = viewer_account();
-    let event = crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::Edit)
+    let (_, event) = crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::Edit)
         .await
         .map_err(refused)?;
     let previous = deps.store.previous_dates(event.id).await?;
@@ -104,9 +104,10 @@ pub async fn get_audit(
 ) -> Result<(Event, Vec<crate::domain::lifecycle::AuditEntry>), AppError> {
     let deps = deps()?;
     let viewer = viewer_account();
-    let event = crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::ViewAudit)
-        .await
-        .map_err(refused)?;
+    let (_, event) =
+        crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::ViewAudit)
+            .await
+            .map_err(refused)?;
     let entries = deps.store.audit_log(event.id).await?;
     Ok((event, entries))
 }

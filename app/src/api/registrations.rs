@@ -214,16 +214,13 @@ pub async fn get_my_registration(token: String) -> Result<MyRegistration, AppErr
 /// Loads an event's participants (its hosts' officials and the secretariat only).
 #[server]
 pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
-    use crate::domain::access::Action;
     let deps = super::manage::deps()?;
     let viewer = super::manage::viewer_account();
-    let event =
-        crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::ManageRegistrations)
+    let (event, registrations) =
+        crate::usecase::registrations::for_hosts(&deps, viewer.as_ref(), &slug)
             .await
             .map_err(super::manage::refused)?;
-    let store = &deps.store;
-    let settings = store.registration_settings(event.id).await?;
-    let registrations = store.registrations_for_event(event.id).await?;
+    let settings = deps.store.registration_settings(event.id).await?;
     let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
     let by_delegation = by_delegation(&registrations);
     let flash = super::session::take_form_flash(format!("/events/{slug}/participants")).await?;
@@ -242,15 +239,12 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
 pub async fn get_logistics(
     slug: String,
 ) -> Result<(Event, crate::domain::logistics::LogisticsPlan), AppError> {
-    use crate::domain::access::Action;
     let deps = super::manage::deps()?;
     let viewer = super::manage::viewer_account();
-    let event =
-        crate::usecase::events::managed(&deps, viewer.as_ref(), &slug, Action::ManageRegistrations)
+    let (event, registrations) =
+        crate::usecase::registrations::for_hosts(&deps, viewer.as_ref(), &slug)
             .await
             .map_err(super::manage::refused)?;
-    let store = &deps.store;
-    let registrations = store.registrations_for_event(event.id).await?;
     let plan = crate::domain::logistics::LogisticsPlan::build(&event, &registrations);
     Ok((event, plan))
 }

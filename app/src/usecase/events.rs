@@ -116,10 +116,8 @@ pub async fn change(
     viewer: Option<&Account>,
     request: ChangeRequest,
 ) -> Outcome<Event> {
-    let viewer = viewer.ok_or(Refusal::SignInRequired)?;
-    let event = deps.store.event_by_slug(&request.slug).await?;
     let (action, name) = request.change.action();
-    let account = authorize(Some(viewer), Target::Event(&event), action)?;
+    let (account, event) = managed(deps, viewer, &request.slug, action).await?;
     let cancel_reason = match &request.change {
         Change::Cancel { reason } => Some(reason.trim().to_owned()),
         _ => None,
@@ -213,9 +211,7 @@ pub async fn delete_draft(
     slug: &str,
     version: Option<i64>,
 ) -> Outcome<()> {
-    let viewer = viewer.ok_or(Refusal::SignInRequired)?;
-    let event = deps.store.event_by_slug(slug).await?;
-    let account = authorize(Some(viewer), Target::Event(&event), Action::Delete)?;
+    let (account, event) = managed(deps, viewer, slug, Action::Delete).await?;
     match deps
         .store
         .delete_draft(
@@ -286,7 +282,8 @@ pub async fn visible(deps: &Deps, viewer: Option<&Account>, slug: &str) -> Outco
     Ok(event)
 }
 
-/// An event for its hosts' forms (edit, lifecycle).
+/// An event for those who may do `action` on it (its hosts and the secretariat), with the
+/// account allowed: the edit and lifecycle forms, the audit log, registrations.
 ///
 /// # Errors
 /// `SignInRequired`, `NotFound`, `Forbidden`, or the store's failure.
@@ -295,11 +292,11 @@ pub async fn managed(
     viewer: Option<&Account>,
     slug: &str,
     action: Action,
-) -> Outcome<Event> {
+) -> Outcome<(Account, Event)> {
     let viewer = viewer.ok_or(Refusal::SignInRequired)?;
     let event = deps.store.event_by_slug(slug).await?;
-    authorize(Some(viewer), Target::Event(&event), action)?;
-    Ok(event)
+    let account = authorize(Some(viewer), Target::Event(&event), action)?;
+    Ok((account, event))
 }
 
 /// The events a signed-in person runs: their country's (hosted or co-hosted), or every event for

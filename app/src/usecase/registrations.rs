@@ -17,7 +17,6 @@ use crate::ssr::registrations::find_by_manage_token;
 use crate::ssr::tokens::{feed_token, new_token, seal, submission_hash, token_hash, unseal};
 use crate::ssr::{Conflict, NewRegistration, StoreError};
 
-use super::access::{Target, authorize};
 use super::{Deps, MailReason, Outcome, Refusal, audit_actor};
 
 /// A registration form as posted.
@@ -280,11 +279,12 @@ pub async fn promote(deps: &Deps, viewer: Option<&Account>, slug: &str, id: i64)
     }
 }
 
-/// An event and its registrations, for its hosts' exports.
+/// An event and its registrations, for its hosts: the participants page, the logistics plan and
+/// the exports.
 ///
 /// # Errors
 /// `SignInRequired`, `NotFound`, `Forbidden`, or the store's failure.
-pub async fn for_export(
+pub async fn for_hosts(
     deps: &Deps,
     viewer: Option<&Account>,
     slug: &str,
@@ -300,14 +300,7 @@ async fn hosts_event(
     viewer: Option<&Account>,
     slug: &str,
 ) -> Outcome<(Account, Event)> {
-    let viewer = viewer.ok_or(Refusal::SignInRequired)?;
-    let event = deps.store.event_by_slug(slug).await?;
-    let account = authorize(
-        Some(viewer),
-        Target::Event(&event),
-        Action::ManageRegistrations,
-    )?;
-    Ok((account, event))
+    super::events::managed(deps, viewer, slug, Action::ManageRegistrations).await
 }
 
 fn tell_promoted(deps: &Deps, event: &Event, promoted: &[Registration]) {

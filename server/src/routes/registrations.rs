@@ -51,7 +51,7 @@ async fn get_export(
 ) -> Result<Response, RouteError> {
     let lang = viewer.lang;
     let (event, registrations) =
-        registrations::for_export(&state.deps, Some(&viewer.account), &slug)
+        registrations::for_hosts(&state.deps, Some(&viewer.account), &slug)
             .await
             .map_err(|r| page_for(r, lang))?;
     let out_lang = query.lang.as_deref().and_then(Lang::parse).unwrap_or(lang);
