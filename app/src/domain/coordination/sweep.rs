@@ -3,114 +3,27 @@
 //! ever compared.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{
-    Audience, Clash, Conflict, ConflictKind, Entry, Holiday, Options, Registration, Report,
-    sort_conflicts,
+    Clash, Conflict, ConflictKind, Entry, Holiday, Options, Registration, Report, sort_conflicts,
 };
 use crate::domain::country::Country;
-use crate::domain::event::{EventDetails, EventKind, EventStatus};
-use crate::domain::time::{EventDates, first_of_month};
+
+mod registry;
+mod span;
+
+use registry::{Collector, Registry, common};
+pub(super) use span::Span;
+use span::{day_number, kind_of};
+pub(super) use span::{first_day, last_day, relation};
 
 /// Extra days of reach when looking for a person's overlapping timed events by their local days:
 /// the same instant falls on local dates at most two days apart (UTC−12 to UTC+14), plus one for
 /// clocks set back across midnight.
 const ZONE_REACH_DAYS: i64 = 3;
-
-/// The first local day of an event, as the engine reads it (dates given backwards are swapped).
-pub(super) fn first_day(details: &EventDetails) -> NaiveDate {
-    details.dates.first_day().min(details.dates.last_day())
-}
-
-/// The last local day of an event, as the engine reads it.
-pub(super) fn last_day(details: &EventDetails) -> NaiveDate {
-    details.dates.first_day().max(details.dates.last_day())
-}
-
-fn day_number(date: NaiveDate) -> i64 {
-    i64::from(date.num_days_from_ce())
-}
-
-/// An event reduced to what the rules look at.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Span {
-    /// First local day, as a day number.
-    first: i64,
-    /// Last local day (inclusive), as a day number.
-    last: i64,
-    /// Start and end instants of a timed event whose times resolve; `None` when compared by days.
-    instants: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    /// Only the month is known.
-    month_only: bool,
-    /// Where it happens.
-    host: Country,
-    /// Its kind.
-    kind: EventKind,
-}
-
-impl Span {
-    /// The span of an event, or `None` when the engine ignores it (cancelled, impossible month).
-    pub(super) fn of(details: &EventDetails) -> Option<Span> {
-        if details.status == EventStatus::Cancelled {
-            return None;
-        }
-        let month_only = match details.dates {
-            EventDates::Month { year, month } => {
-                first_of_month(year, month)?;
-                true
-            }
-            EventDates::Exact { .. } => false,
-        };
-        let instants = details.dates.times().and_then(|_| {
-            let (start, end) = (details.starts_at().ok()?, details.ends_at().ok()?);
-            (end > start).then_some((start, end))
-        });
-        Some(Span {
-            first: day_number(first_day(details)),
-            last: day_number(last_day(details)),
-            instants,
-            month_only,
-            host: details.host,
-            kind: details.kind,
-        })
-    }
-}
-
-/// How two events clash by the module's rules, given the minimum of free days.
-pub(super) fn relation(a: &Span, b: &Span, min_free: i64) -> Option<Clash> {
-    let days_meet = a.first <= b.last && b.first <= a.last;
-    if a.month_only || b.month_only {
-        return days_meet.then_some(Clash::Possible);
-    }
-    let overlap = match (a.instants, b.instants) {
-        (Some((s1, e1)), Some((s2, e2))) => s1 < e2 && s2 < e1,
-        _ => days_meet,
-    };
-    if overlap {
-        return Some(Clash::Overlap);
-    }
-    if a.host == b.host {
-        return None;
-    }
-    // Days strictly between the earlier's last day and the later's first; none when the days meet
-    // (two timed events on the same day that do not overlap).
-    let free = (a.first.max(b.first) - a.last.min(b.last) - 1).max(0);
-    (free < min_free).then(|| Clash::TravelGap {
-        free_days: u32::try_from(free).unwrap_or(u32::MAX),
-        required: u32::try_from(min_free).unwrap_or(u32::MAX),
-    })
-}
-
-fn kind_of(clash: Clash) -> ConflictKind {
-    match clash {
-        Clash::Overlap => ConflictKind::Overlap,
-        Clash::Possible => ConflictKind::PossibleClash,
-        Clash::TravelGap { .. } => ConflictKind::TravelGap,
-    }
-}
 
 /// The two events of a conflict in the order they are told: the earlier first (by first day, then
 /// start instant, UID and id), except that a possible clash names the month-only event first.
@@ -365,202 +278,6 @@ fn holidays_on(live: &[(usize, Span)], holidays: &[Holiday], emit: &mut impl FnM
                 break;
             }
             emit(i, h);
-        }
-    }
-}
-
-/// Rows of sorted, distinct numbers (compressed sparse rows).
-#[derive(Debug, Default)]
-struct Rows {
-    offsets: Vec<usize>,
-    items: Vec<usize>,
-}
-
-impl Rows {
-    /// Builds rows from `(row, item)` pairs by counting (pairs outside `rows` are dropped): linear,
-    /// apart from sorting each row's own items.
-    fn from_pairs(rows: usize, pairs: &[(usize, usize)]) -> Rows {
-        if pairs.is_empty() {
-            return Rows::default();
-        }
-        let mut starts = vec![0_usize; rows + 1];
-        for &(row, _) in pairs {
-            if let Some(count) = starts.get_mut(row + 1) {
-                *count += 1;
-            }
-        }
-        let mut total = 0;
-        for start in &mut starts {
-            total += *start;
-            *start = total;
-        }
-        let mut next = starts.clone();
-        let mut scattered = vec![0; total];
-        for &(row, item) in pairs {
-            if let Some(at) = next.get_mut(row)
-                && let Some(slot) = scattered.get_mut(*at)
-            {
-                *slot = item;
-                *at += 1;
-            }
-        }
-        let mut offsets = Vec::with_capacity(rows + 1);
-        let mut items = Vec::with_capacity(total);
-        offsets.push(0);
-        for bounds in starts.windows(2) {
-            if let [from, to] = *bounds
-                && let Some(row) = scattered.get_mut(from..to)
-            {
-                row.sort_unstable();
-                let begin = items.len();
-                for &item in &*row {
-                    if items.len() == begin || items.last() != Some(&item) {
-                        items.push(item);
-                    }
-                }
-            }
-            offsets.push(items.len());
-        }
-        Rows { offsets, items }
-    }
-
-    fn row(&self, row: usize) -> &[usize] {
-        match (self.offsets.get(row), self.offsets.get(row + 1)) {
-            (Some(&from), Some(&to)) => self.items.get(from..to).unwrap_or_default(),
-            _ => &[],
-        }
-    }
-}
-
-/// Calls `f` with each number in both sorted slices.
-fn common(a: &[usize], b: &[usize], mut f: impl FnMut(usize)) {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-        match x.cmp(&y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                f(x);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-}
-
-fn count_common(a: &[usize], b: &[usize]) -> u32 {
-    let mut n = 0_u32;
-    common(a, b, |_| n = n.saturating_add(1));
-    n
-}
-
-/// Who is registered where, by event index (`events.len()` stands for a candidate).
-#[derive(Debug, Default)]
-struct Registry<'a> {
-    people: Vec<&'a str>,
-    event_people: Rows,
-    event_delegations: Rows,
-    person_events: Rows,
-}
-
-impl<'a> Registry<'a> {
-    /// Reads `registrations` against `events`; registrations to `candidate_id` count for index
-    /// `events.len()`, ahead of any stored event with that id.
-    fn new(
-        events: &[Entry<'_>],
-        registrations: &'a [Registration],
-        candidate_id: Option<i64>,
-    ) -> Registry<'a> {
-        if registrations.is_empty() {
-            return Registry::default();
-        }
-        let rows = events.len() + 1;
-        let mut index: HashMap<i64, usize> = HashMap::with_capacity(events.len() + 1);
-        if let Some(id) = candidate_id {
-            index.insert(id, events.len());
-        }
-        for (i, e) in events.iter().enumerate() {
-            if let Some(id) = e.id {
-                index.entry(id).or_insert(i);
-            }
-        }
-        let mut people: Vec<&'a str> = Vec::new();
-        let mut person_ids: HashMap<&'a str, usize> = HashMap::with_capacity(registrations.len());
-        let mut delegation_ids: HashMap<&'a str, usize> = HashMap::new();
-        let (mut event_people, mut person_events, mut event_delegations) =
-            (Vec::new(), Vec::new(), Vec::new());
-        for r in registrations {
-            let Some(&event) = index.get(&r.event_id) else {
-                continue;
-            };
-            if !r.person.is_empty() {
-                let next = people.len();
-                let person = *person_ids.entry(r.person.as_str()).or_insert(next);
-                if person == next {
-                    people.push(r.person.as_str());
-                }
-                event_people.push((event, person));
-                person_events.push((person, event));
-            }
-            if !r.delegation.is_empty() {
-                let next = delegation_ids.len();
-                let delegation = *delegation_ids.entry(r.delegation.as_str()).or_insert(next);
-                event_delegations.push((event, delegation));
-            }
-        }
-        Registry {
-            event_people: Rows::from_pairs(rows, &event_people),
-            event_delegations: Rows::from_pairs(rows, &event_delegations),
-            person_events: Rows::from_pairs(people.len(), &person_events),
-            people,
-        }
-    }
-
-    fn audience(&self, a: (usize, &Span), b: (usize, &Span)) -> Audience {
-        Audience {
-            same_kind: a.1.kind == b.1.kind,
-            delegations: count_common(
-                self.event_delegations.row(a.0),
-                self.event_delegations.row(b.0),
-            ),
-            people: count_common(self.event_people.row(a.0), self.event_people.row(b.0)),
-        }
-    }
-}
-
-/// Keeps at most `cap` conflicts of each kind and counts them all.
-struct Collector<'a> {
-    cap: usize,
-    found: [usize; ConflictKind::ALL.len()],
-    kept: [usize; ConflictKind::ALL.len()],
-    conflicts: Vec<Conflict<'a>>,
-}
-
-impl Collector<'_> {
-    /// Counts one conflict of `kind`; true when it is to be kept.
-    fn admit(&mut self, kind: ConflictKind) -> bool {
-        let slot = kind.slot();
-        let (Some(found), Some(kept)) = (self.found.get_mut(slot), self.kept.get_mut(slot)) else {
-            return false;
-        };
-        *found = found.saturating_add(1);
-        if *kept < self.cap {
-            *kept += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn keeps(&self, kind: ConflictKind) -> bool {
-        self.kept
-            .get(kind.slot())
-            .is_some_and(|&kept| kept < self.cap)
-    }
-
-    fn count(&mut self, kind: ConflictKind, n: usize) {
-        if let Some(found) = self.found.get_mut(kind.slot()) {
-            *found = found.saturating_add(n);
         }
     }
 }
