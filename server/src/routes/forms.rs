@@ -93,7 +93,7 @@ impl FormPost {
     /// Whether a checkbox was ticked.
     #[must_use]
     pub fn checked(&self, name: &str) -> bool {
-        checkbox(&self.fields.get(name))
+        app::domain::form::checked(&self.fields.get(name))
     }
 
     /// Back to the form at `form` with the input kept and these errors.
@@ -223,24 +223,6 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             }),
         }
     }
-}
-
-/// The reader's language as an extractor, for handlers that answer pages without a form.
-#[derive(Debug, Clone, Copy)]
-pub struct ReaderLang(pub Lang);
-
-impl<S: Send + Sync> FromRequestParts<S> for ReaderLang {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(ReaderLang(request_lang(&parts.headers)))
-    }
-}
-
-/// Whether a posted checkbox value means "ticked".
-#[must_use]
-pub fn checkbox(value: &str) -> bool {
-    app::domain::form::checked(value)
 }
 
 /// Stores the input a [`RouteError::Back`] kept, and sets the cookie the form finds it by.
