@@ -49,11 +49,15 @@ pub enum Action {
     /// See an event's registrations (personal data), its logistics plan and exports; change its
     /// registration settings; move people up from the waitlist.
     ManageRegistrations,
+    /// Publish an event (create it published, or publish a draft): only for its main host.
+    Publish,
+    /// Change an event's hosts (its main host or its co-hosts): only for its main host.
+    ChangeHosts,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::Propose,
         Action::Edit,
         Action::Confirm,
@@ -64,5 +68,7 @@ impl Action {
         Action::ManageAccounts,
         Action::Coordinate,
         Action::ManageRegistrations,
+        Action::Publish,
+        Action::ChangeHosts,
     ];
 }

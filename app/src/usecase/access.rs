@@ -22,6 +22,7 @@ pub enum Target<'a> {
 }
 
 impl Target<'_> {
+    /// The countries the target is about, its main host first.
     fn hosts(&self) -> Vec<Country> {
         match self {
             Target::Region => Vec::new(),
@@ -33,8 +34,10 @@ impl Target<'_> {
 }
 
 /// The rule: the secretariat may do everything; an official runs what their country hosts or
-/// co-hosts, but neither manages accounts nor coordinates the region; anonymous and disabled
-/// accounts may do nothing.
+/// co-hosts, but neither manages accounts nor coordinates the region; only the main host's
+/// officials publish an event or change its hosts (a co-host can neither drop the main host nor
+/// hand the event, and its participants' data, to another country); anonymous and disabled
+/// accounts may do nothing. `hosts` lists the main host first.
 fn allowed(actor: Option<&Actor>, action: Action, hosts: &[Country]) -> bool {
     let Some(actor) = actor.filter(|a| !a.disabled) else {
         return false;
@@ -42,6 +45,9 @@ fn allowed(actor: Option<&Actor>, action: Action, hosts: &[Country]) -> bool {
     match (actor.role, action) {
         (Role::Secretariat, _) => true,
         (Role::Official(_), Action::ManageAccounts | Action::Coordinate) => false,
+        (Role::Official(country), Action::Publish | Action::ChangeHosts) => {
+            hosts.first() == Some(&country)
+        }
         (Role::Official(country), _) => hosts.contains(&country),
     }
 }
@@ -97,10 +103,15 @@ mod tests {
 
     #[test]
     fn officials_run_what_their_country_hosts_or_co_hosts() {
-        for action in Action::ALL
-            .into_iter()
-            .filter(|a| !matches!(a, Action::ManageAccounts | Action::Coordinate))
-        {
+        for action in Action::ALL.into_iter().filter(|a| {
+            !matches!(
+                a,
+                Action::ManageAccounts
+                    | Action::Coordinate
+                    | Action::Publish
+                    | Action::ChangeHosts
+            )
+        }) {
             assert!(allowed(Some(&GT), action, &[Country::GT]), "{action:?}");
             assert!(!allowed(Some(&GT), action, &[Country::SV]), "{action:?}");
             assert!(
@@ -111,6 +122,53 @@ mod tests {
                 allowed(Some(&SV), action, &[Country::SV, Country::GT]),
                 "{action:?}"
             );
+        }
+    }
+
+    /// Every role × action × host arrangement, against the rule written out cell by cell.
+    #[test]
+    fn the_role_action_host_matrix() {
+        let (gt, sv, hn) = (Country::GT, Country::SV, Country::HN);
+        let arrangements: [&[Country]; 6] = [&[], &[gt], &[sv], &[gt, sv], &[sv, gt], &[hn, sv]];
+        let actors = [None, Some(GT), Some(SV), Some(OFF), Some(SEC)];
+        let mut cells = 0;
+        for actor in actors {
+            for action in Action::ALL {
+                for hosts in arrangements {
+                    let main_host = hosts.first().copied();
+                    let expected = match (actor.map(|a| (a.role, a.disabled)), action) {
+                        (None | Some((_, true)), _) => false,
+                        (Some((Role::Secretariat, _)), _) => true,
+                        (_, Action::ManageAccounts | Action::Coordinate) => false,
+                        (Some((Role::Official(c), _)), Action::Publish | Action::ChangeHosts) => {
+                            main_host == Some(c)
+                        }
+                        (Some((Role::Official(c), _)), _) => hosts.contains(&c),
+                    };
+                    assert_eq!(
+                        allowed(actor.as_ref(), action, hosts),
+                        expected,
+                        "{actor:?} {action:?} {hosts:?}"
+                    );
+                    cells += 1;
+                }
+            }
+        }
+        assert_eq!(cells, 5 * Action::ALL.len() * 6);
+    }
+
+    #[test]
+    fn a_co_host_neither_publishes_nor_changes_the_hosts() {
+        // SV co-hosts a workshop Guatemala hosts: it runs it, but only Guatemala (and the
+        // secretariat) publish it or change who hosts it.
+        let hosts = [Country::GT, Country::SV];
+        for action in [Action::Edit, Action::Cancel, Action::ManageRegistrations] {
+            assert!(allowed(Some(&SV), action, &hosts), "{action:?}");
+        }
+        for action in [Action::Publish, Action::ChangeHosts] {
+            assert!(!allowed(Some(&SV), action, &hosts), "{action:?}");
+            assert!(allowed(Some(&GT), action, &hosts), "{action:?}");
+            assert!(allowed(Some(&SEC), action, &hosts), "{action:?}");
         }
     }
 

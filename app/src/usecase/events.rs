@@ -10,7 +10,7 @@ use chrono::{Datelike, Utc};
 use crate::domain::access::Action;
 use crate::domain::account::Account;
 use crate::domain::lifecycle::{Transition, apply};
-use crate::domain::{Event, EventInput, Lang};
+use crate::domain::{Event, EventDetails, EventInput, Lang};
 use crate::flash::FlashError;
 use crate::msg::Msg;
 use crate::ssr::{Conflict, EventUpdate, StoreError};
@@ -41,6 +41,10 @@ pub async fn propose(deps: &Deps, viewer: Option<&Account>, proposal: Proposal) 
     raw.status = String::new();
     let details = raw.validate().map_err(|e| invalid(&e))?;
     let account = authorize(Some(viewer), Target::Details(&details), Action::Propose)?;
+    if proposal.publish {
+        // A co-host may propose a draft; only the main host (or the secretariat) publishes it.
+        authorize(Some(viewer), Target::Details(&details), Action::Publish)?;
+    }
     confirm_dates(deps, &account, &details, None, &proposal.seen).await?;
     let title = details.title.pick(Lang::Es).text.to_owned();
     let base = crate::domain::event::slug_base(&title, details.dates.first_day().year());
@@ -104,8 +108,9 @@ pub struct ChangeRequest {
     pub seen: SeenConflicts,
 }
 
-/// Applies a change to an event: the permission over the event (and over its new hosts when an
-/// edit moves it), the domain's transition, the date check when the schedule changes, and the
+/// Applies a change to an event: the permission over the event (an edit that changes its hosts
+/// also as a hosts change, which only the main host may make, and over its new hosts; publishing
+/// a draft as a publication, the main host's too), the domain's transition, the date check when the schedule changes, and the
 /// version check in the store. Then whoever now fits moves up from the waitlist and is told.
 ///
 /// # Errors
@@ -127,7 +132,12 @@ pub async fn change(
         Change::Cancel { reason } => Transition::Cancel { reason },
         Change::Edit(input) => {
             let details = input.validate().map_err(|e| invalid(&e))?;
-            // Moving an event to other hosts needs the right over them too.
+            // Changing who hosts it is the main host's decision (a co-host cannot drop the main
+            // host or hand the event, and its participants' data, to another country) ...
+            if hosts_change(&event.details, &details) {
+                authorize(Some(&account), Target::Event(&event), Action::ChangeHosts)?;
+            }
+            // ... and moving an event to other hosts needs the right over them too.
             authorize(Some(&account), Target::Details(&details), Action::Edit)?;
             Transition::Edit {
                 details: Box::new(details),
@@ -156,6 +166,10 @@ pub async fn change(
             en: e.message(Lang::En),
         }])
     })?;
+    if request.publish && !event.published {
+        // Publishing puts the main host's name on a public event: theirs to decide.
+        authorize(Some(&account), Target::Details(&outcome.details), Action::Publish)?;
+    }
     // New dates (or a confirmation of them) are compared with the region's other events first.
     let schedule_changed = outcome.details.host != event.details.host
         || outcome.details.dates != event.details.dates
@@ -265,6 +279,13 @@ pub async fn free_slug(deps: &Deps, base: &str, taken: &HashSet<String>) -> Outc
     Ok(format!("{base}-{}", uuid::Uuid::new_v4().simple()))
 }
 
+/// Whether new details name other hosts than the stored ones: another main host, or another set
+/// of co-hosts (their order aside).
+fn hosts_change(old: &EventDetails, new: &EventDetails) -> bool {
+    let cohosts = |d: &EventDetails| d.cohosts.iter().copied().collect::<HashSet<_>>();
+    old.host != new.host || cohosts(old) != cohosts(new)
+}
+
 fn invalid(errors: &crate::domain::ValidationErrors) -> Refusal {
     Refusal::Invalid(FlashError::from_validation(errors))
 }
@@ -316,4 +337,38 @@ pub async fn dashboard(deps: &Deps, viewer: Option<&Account>) -> Outcome<(Accoun
     };
     let events = deps.store.events_for_hosts(country).await?;
     Ok((account, events))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn details(host: &str, cohosts: &[&str]) -> EventDetails {
+        EventInput {
+            host: host.into(),
+            cohosts: cohosts.iter().map(|c| (*c).to_owned()).collect(),
+            city: "Ciudad".into(),
+            kind: "workshop".into(),
+            title_es: "Taller".into(),
+            title_en: "Workshop".into(),
+            start_date: "2031-03-03".into(),
+            end_date: "2031-03-04".into(),
+            ..EventInput::default()
+        }
+        .validate()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_hosts_change_is_another_main_host_or_another_set_of_co_hosts() {
+        let stored = details("GT", &["SV", "HN"]);
+        assert!(!hosts_change(&stored, &details("GT", &["HN", "SV"])));
+        assert!(hosts_change(&stored, &details("SV", &["GT", "HN"])));
+        assert!(hosts_change(&stored, &details("GT", &["SV"])));
+        assert!(hosts_change(&stored, &details("GT", &["SV", "HN", "CR"])));
+        let mut retitled = stored.clone();
+        retitled.city = "Antigua".into();
+        assert!(!hosts_change(&stored, &retitled));
+    }
 }

@@ -89,6 +89,14 @@ fn expected(who: Who, action: Action, hosted: Hosted) -> Expect {
         (Who::Anonymous | Who::Disabled, _) => Expect::SignIn,
         (Who::Secretariat, _) => Expect::Allowed,
         (_, Action::ManageAccounts | Action::Coordinate) => Expect::Forbidden,
+        // Only the main host publishes, or changes the hosts.
+        (Who::Guatemala, Action::Publish | Action::ChangeHosts) if hosted.hosts().0 == Country::GT => {
+            Expect::Allowed
+        }
+        (Who::ElSalvador, Action::Publish | Action::ChangeHosts) if hosted.hosts().0 == Country::SV => {
+            Expect::Allowed
+        }
+        (_, Action::Publish | Action::ChangeHosts) => Expect::Forbidden,
         (Who::Guatemala, _) if covers(Country::GT) => Expect::Allowed,
         (Who::ElSalvador, _) if covers(Country::SV) => Expect::Allowed,
         _ => Expect::Forbidden,
@@ -104,7 +112,7 @@ async fn perform(
 ) -> reqwest::Response {
     let (host, cohost) = hosted.hosts();
     let slug = format!("m{n}");
-    let draft = action == Action::Delete;
+    let draft = matches!(action, Action::Delete | Action::Publish);
     let event = workshop(app, &slug, host, cohost, !draft).await;
     match action {
         Action::Propose => {
@@ -152,6 +160,20 @@ async fn perform(
         Action::ManageAccounts => person.get("/admin/accounts").await,
         Action::Coordinate => person.get("/coordination").await,
         Action::ManageRegistrations => person.get(&format!("/events/{slug}/participants")).await,
+        Action::Publish => {
+            let mut fields = fields_of(&event);
+            fields.push(("publish".into(), "on".into()));
+            person
+                .post(&format!("/events/{slug}/edit"), &borrowed(&fields))
+                .await
+        }
+        Action::ChangeHosts => {
+            let mut fields = fields_of(&event);
+            fields.push(("cohosts".into(), "HN".into()));
+            person
+                .post(&format!("/events/{slug}/edit"), &borrowed(&fields))
+                .await
+        }
     }
 }
 
@@ -214,6 +236,18 @@ async fn authorization_matrix_is_enforced_for_every_role_action_and_host(backend
                     assert_eq!(
                         event.details.city, "Ciudad",
                         "a refused edit changed nothing"
+                    );
+                }
+                if got != Expect::Allowed && matches!(action, Action::Publish) {
+                    let event = app.store.event_by_slug(&format!("m{n}")).await.unwrap();
+                    assert!(!event.published, "a refused publication changed nothing");
+                }
+                if matches!(action, Action::ChangeHosts) {
+                    let event = app.store.event_by_slug(&format!("m{n}")).await.unwrap();
+                    assert_eq!(
+                        event.details.cohosts.contains(&Country::HN),
+                        got == Expect::Allowed,
+                        "{who:?} {hosted:?}: the hosts changed only when allowed"
                     );
                 }
                 cells += 1;
