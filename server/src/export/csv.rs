@@ -1,5 +1,6 @@
 //! The CSV writer, on the `csv` crate: RFC 4180 quoting, CRLF line ends, a byte-order mark for
-//! spreadsheet programs, and formulas defused.
+//! spreadsheet programs, and formulas defused, also for a spreadsheet that splits on `;` (Excel
+//! in a Spanish locale) or on tabs rather than on commas.
 
 use std::borrow::Cow;
 
@@ -8,75 +9,117 @@ use super::Table;
 /// The UTF-8 byte-order mark: without it Excel reads the file as Windows-1252 and breaks accents.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// The text a spreadsheet would not read as a formula: a value starting with `=`, `+`, `-`, `@`,
-/// a tab or a carriage return gets a leading `'` (OWASP's advice for CSV injection).
+/// What a spreadsheet program may split cells on: the comma we write, the `;` of locales whose
+/// decimal mark is a comma, the tab, and line breaks (a program that misreads the quotes ends a
+/// row there).
+const SEPARATORS: [char; 5] = [',', ';', '\t', '\r', '\n'];
+
+/// What makes a cell quoted besides what RFC 4180 asks: the `;` a Spanish-locale Excel splits
+/// on. (A tab is defused after, but not quoted: a tab-splitting program honours no quotes.)
+const QUOTED_SEPARATORS: [char; 2] = [',', ';'];
+
+/// The characters a spreadsheet reads a formula from, at the start of a cell.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The text a spreadsheet would not read as a formula (OWASP's advice for CSV injection): a value
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, and so does
+/// every part of it that a separator of another locale or a line break would start (`x;=1+1`
+/// becomes `x;'=1+1`).
 fn defuse(value: &str) -> Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{value}"))
-    } else {
-        Cow::Borrowed(value)
+    let after_separator = |w: &[char]| SEPARATORS.contains(&w[0]) && FORMULA_START.contains(&w[1]);
+    let chars: Vec<char> = value.chars().collect();
+    let starts = value.starts_with(FORMULA_START);
+    if !starts && !chars.windows(2).any(after_separator) {
+        return Cow::Borrowed(value);
     }
+    let mut out = String::with_capacity(value.len() + 2);
+    if starts {
+        out.push('\'');
+    }
+    let mut previous = None;
+    for c in chars {
+        if previous.is_some_and(|p| SEPARATORS.contains(&p)) && FORMULA_START.contains(&c) {
+            out.push('\'');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    Cow::Owned(out)
 }
 
-/// A writer into memory with the settings of every export: CRLF line ends, quotes only where
-/// needed, and rows of any length (a section's rows may be shorter than the header).
-fn writer(out: Vec<u8>) -> csv::Writer<Vec<u8>> {
+/// A writer of one field into memory: CRLF line ends, quotes always or only where the comma
+/// file needs them.
+fn writer(style: csv::QuoteStyle) -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .flexible(true)
-        .from_writer(out)
+        .quote_style(style)
+        .buffer_capacity(256)
+        .from_writer(Vec::new())
 }
 
-/// The one way a write into memory fails: never, since `Vec<u8>` takes every byte and the writer
-/// is flexible about row lengths.
-const IN_MEMORY: &str = "a flexible CSV writer into memory cannot fail";
+/// The one way a write into memory fails: never, since `Vec<u8>` takes every byte.
+const IN_MEMORY: &str = "a CSV writer into memory cannot fail";
 
-/// One CSV field: quoted when needed, and defused when a spreadsheet would read it as a formula.
+/// One CSV field: defused when a spreadsheet would read a formula, and quoted when it holds a
+/// quote, a line break, a comma or a `;` (so a spreadsheet set to `;` never splits it).
 #[must_use]
 pub fn field(value: &str) -> String {
     // Alone in a record an empty field is written `""`; within a row it is nothing.
     if value.is_empty() {
         return String::new();
     }
+    let value = defuse(value);
+    let style = if value.contains(QUOTED_SEPARATORS) {
+        csv::QuoteStyle::Always
+    } else {
+        csv::QuoteStyle::Necessary
+    };
     // A record of one field, so the writer closes its quotes; then without its line end.
-    let mut csv = writer(Vec::new());
-    csv.write_record([defuse(value).as_bytes()])
-        .expect(IN_MEMORY);
+    let mut csv = writer(style);
+    csv.write_record([value.as_bytes()]).expect(IN_MEMORY);
     let bytes = csv.into_inner().expect(IN_MEMORY);
     let bytes = bytes.strip_suffix(b"\r\n").unwrap_or(&bytes);
-    // The UTF-8 of `value` with ASCII quotes and a `'` added.
+    // The UTF-8 of `value` with ASCII quotes and `'` added.
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A CSV file being written, UTF-8 with a byte-order mark so spreadsheet programs read the
-/// accents right.
+/// accents right. Rows may be of any length (a section's rows may be shorter than the header).
 #[derive(Debug)]
 pub struct Csv {
-    out: csv::Writer<Vec<u8>>,
+    out: Vec<u8>,
 }
 
 impl Csv {
     /// Starts a file with its header row.
     #[must_use]
     pub fn new<S: AsRef<str>>(header: &[S]) -> Csv {
-        let mut csv = Csv {
-            out: writer(BOM.to_vec()),
-        };
+        let mut csv = Csv { out: BOM.to_vec() };
         csv.row(header);
         csv
     }
 
-    /// Adds one row.
+    /// Adds one row: each cell as [`field`] writes it, separated by commas, ended by CRLF.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
-        let cells = cells.iter().map(|c| defuse(c.as_ref()).into_owned());
-        self.out.write_record(cells).expect(IN_MEMORY);
+        // A row of one empty cell is `""`, as the `csv` crate writes it, so that it reads back.
+        if let [only] = cells
+            && only.as_ref().is_empty()
+        {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            self.out.extend_from_slice(field(cell.as_ref()).as_bytes());
+        }
+        self.out.extend_from_slice(b"\r\n");
     }
 
     /// The file's bytes.
     #[must_use]
     pub fn into_bytes(self) -> Vec<u8> {
-        self.out.into_inner().expect(IN_MEMORY)
+        self.out
     }
 
     /// A whole table as one file.
@@ -183,5 +226,71 @@ mod tests {
                 "a@b"
             ]
         );
+    }
+
+    /// Reads `bytes` as a spreadsheet splitting on `delimiter` would, honouring quotes.
+    fn read_split_on(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+        let body = bytes.strip_prefix(BOM).expect("byte-order mark");
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(body)
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_semicolon_in_a_cell_is_quoted_and_what_follows_it_defused() {
+        assert_eq!(field("x;=1+1"), "\"x;'=1+1\"");
+        assert_eq!(field("a;b"), "\"a;b\"");
+        assert_eq!(field("Peña; Muñoz"), "\"Peña; Muñoz\"");
+        assert_eq!(field("a,=1"), "\"a,'=1\"");
+        assert_eq!(field("a\t@x"), "a\t'@x");
+        assert_eq!(field("=1;-2"), "\"'=1;'-2\"");
+        assert_eq!(field("1-1;a@b"), "\"1-1;a@b\"");
+    }
+
+    #[test]
+    fn a_spreadsheet_splitting_on_semicolons_or_tabs_finds_no_formula() {
+        let hostile = [
+            "x;=1+1",
+            "x;+1",
+            "x;-1",
+            "x;@SUM(A1)",
+            "x;\t=1",
+            "x;\r=1",
+            ";=1",
+            "a,=HYPERLINK(\"http://evil.example\")",
+            "a\t=1",
+            "=1;=2;=3",
+            "x\";=1+1",
+            "x\n;=1",
+            "x\n=1",
+            "x\r\n-1",
+        ];
+        let mut csv = Csv::new(&["a", "b"]);
+        for cell in hostile {
+            csv.row(&[cell, "b"]);
+            csv.row(&["a", cell]);
+        }
+        let bytes = csv.into_bytes();
+        for delimiter in [b';', b'\t', b','] {
+            for row in read_split_on(&bytes, delimiter) {
+                for cell in row {
+                    assert!(
+                        !cell.starts_with(FORMULA_START),
+                        "split on {:?}: {cell:?}",
+                        char::from(delimiter)
+                    );
+                }
+            }
+        }
+        // Read as the comma file it is, each cell is whole, with its `'`s.
+        let rows = read_back(&bytes);
+        assert_eq!(rows[1], ["x;'=1+1", "b"]);
+        assert_eq!(rows[2], ["a", "x;'=1+1"]);
+        assert_eq!(rows.len(), 1 + 2 * hostile.len());
     }
 }

@@ -312,19 +312,67 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
         .unwrap_or(Lang::Es)
 }
 
-/// Where to go back to: only same-site paths, never `//host` or `/\host` (which browsers treat as
-/// another site) nor anything with line breaks; otherwise `fallback`.
+/// Where to go back to: only a same-site path, otherwise `fallback`. See [`is_same_site_path`].
 #[must_use]
 pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
     match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
-        {
-            n
-        }
+        Some(n) if is_same_site_path(n) => n,
         _ => fallback,
     }
+}
+
+/// Whether `next` is a path on this site: it starts with one `/` (not `//`), has no control
+/// character, whitespace or backslash anywhere, neither as typed nor percent-decoded (browsers
+/// drop tabs and line breaks and read `\` as `/`, so `/%09/evil.example` or `/\evil.example`
+/// would lead to another site), and parses as a URI without a scheme or a host.
+fn is_same_site_path(next: &str) -> bool {
+    let clean = |s: &str| {
+        !s.chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    };
+    let Some(decoded) = fully_decoded(next) else {
+        return false;
+    };
+    if !clean(next) || !clean(&decoded) {
+        return false;
+    }
+    if !next.starts_with('/') || next.starts_with("//") || decoded.starts_with("//") {
+        return false;
+    }
+    next.parse::<http::Uri>().is_ok_and(|uri| {
+        uri.scheme().is_none() && uri.authority().is_none() && uri.path().starts_with('/')
+    })
+}
+
+/// `text` percent-decoded until nothing changes (so `%2509` is seen as the tab it hides);
+/// `None` for a malformed escape.
+fn fully_decoded(text: &str) -> Option<String> {
+    let mut current = text.to_owned();
+    // Each round shortens the text, so this ends.
+    loop {
+        let decoded = percent_decoded(&current)?;
+        if decoded == current {
+            return Some(decoded);
+        }
+        current = decoded;
+    }
+}
+
+/// One round of percent-decoding; `None` when a `%` is not followed by two hex digits.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
 }

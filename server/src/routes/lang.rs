@@ -68,4 +68,63 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
     }
+
+    #[test]
+    fn hostile_next_values_fall_back_to_the_home_page() {
+        let hostile = [
+            "",
+            "evil.example",
+            "https://evil.example",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            // Control characters and whitespace, as typed (the query string is decoded once).
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            " /evil.example",
+            "/x\u{0}",
+            "/x\u{7f}",
+            "/\u{a0}/evil.example",
+            "/\u{2028}/evil.example",
+            // The same, percent-encoded, once or twice.
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/%0D%0A/evil.example",
+            "/%20/evil.example",
+            "/%5cevil.example",
+            "/%5C%5Cevil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%2509/evil.example",
+            "/%252F/evil.example",
+            "/%C2%A0/evil.example",
+            // Malformed escapes.
+            "/%",
+            "/%zz/evil.example",
+            "/%0",
+        ];
+        for next in hostile {
+            assert_eq!(safe_next(Some(next)), "/", "{next:?}");
+        }
+    }
+
+    #[test]
+    fn same_site_paths_are_kept() {
+        for next in [
+            "/",
+            "/dashboard",
+            "/calendar?month=2010-12",
+            "/events/taller-2031/manage",
+            "/events/taller-2031/manage?tab=people&x=a%2Cb",
+            "/https://evil.example",
+            "/@evil.example",
+        ] {
+            assert_eq!(safe_next(Some(next)), next, "{next:?}");
+        }
+    }
 }
