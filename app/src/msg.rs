@@ -63,6 +63,11 @@ pub enum Msg {
     SignInFailed,
     /// The session could not be stored.
     SignInUnavailable,
+    /// Too many failed sign-ins for the address: locked for `minutes`, and how it recovers.
+    SignInLocked {
+        /// How long the lock lasts.
+        minutes: i64,
+    },
     /// An upload's body could not be read.
     UploadUnreadable,
     /// An import batch that is missing, expired, done or someone else's.
@@ -117,6 +122,9 @@ impl Msg {
             Msg::EmailTaken => td_string!(l, acct_email_taken).to_string(),
             Msg::SignInFailed => td_string!(l, acct_sign_in_failed).to_string(),
             Msg::SignInUnavailable => td_string!(l, acct_sign_in_unavailable).to_string(),
+            Msg::SignInLocked { minutes } => {
+                td_string!(l, ac_sign_in_locked, minutes = minutes)
+            }
             Msg::UploadUnreadable => td_string!(l, impr_upload_unreadable).to_string(),
             Msg::ImportGone => td_string!(l, impr_gone).to_string(),
             Msg::ImportChooseHost => td_string!(l, impr_choose_host).to_string(),

@@ -19,6 +19,7 @@ mod registration_rows;
 mod registrations;
 mod rows;
 mod seats;
+mod sign_in;
 mod sql_store;
 mod statements;
 mod store;

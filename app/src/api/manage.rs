@@ -123,9 +123,52 @@ pub async fn get_accounts() -> Result<Vec<Account>, AppError> {
 /// Tells whether a one-time password link is still good.
 #[server]
 pub async fn check_password_link(token: String) -> Result<(), AppError> {
-    let hash = crate::ssr::tokens::token_hash(&token);
-    super::store()?
-        .password_link_account(&hash, Utc::now())
-        .await?;
-    Ok(())
+    crate::usecase::accounts::link_is_live(&deps()?, &token)
+        .await
+        .map_err(AppError::from)
+}
+
+/// The cookie that carries a just-issued one-time link from the post that issued it to the
+/// accounts page, which shows it once: the server keeps only the link's hash.
+pub const ISSUED_LINK_COOKIE: &str = "enlace_new_link";
+
+/// The one-time link just issued, as the notice the accounts page shows once (then the cookie
+/// holding it is removed); `None` without one, or when it is not live any more.
+#[server]
+pub async fn take_issued_link() -> Result<Option<crate::flash::FlashError>, AppError> {
+    use crate::domain::Lang;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let Some(token) =
+        super::session::cookie(&parts.headers, ISSUED_LINK_COOKIE).filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let gone = format!(
+            "{ISSUED_LINK_COOKIE}=; Path=/admin/accounts; HttpOnly; SameSite=Strict; Max-Age=0"
+        );
+        if let Ok(gone) = http::HeaderValue::from_str(&gone) {
+            response.append_header(http::header::SET_COOKIE, gone);
+        }
+    }
+    let Ok(issued) =
+        crate::usecase::accounts::issued_link(&deps()?, viewer_account().as_ref(), &token).await
+    else {
+        return Ok(None);
+    };
+    let settings = use_context::<super::feeds::FeedSettings>().ok_or(AppError::Internal)?;
+    let link = format!("{}/password/{}", settings.public_url, issued.token);
+    let text = |lang: Lang| {
+        crate::i18n::td_string!(
+            lang.locale(),
+            acct_link_ready,
+            email = issued.email.as_str(),
+            link = link.as_str()
+        )
+    };
+    Ok(Some(crate::flash::FlashError {
+        field: "link".into(),
+        es: text(Lang::Es),
+        en: text(Lang::En),
+    }))
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::manage::get_accounts;
+use crate::api::manage::{get_accounts, take_issued_link};
 use crate::api::session::take_form_flash;
 use crate::components::forms::{CountryOptions, CsrfField, FormErrors};
 use crate::components::localized::use_lang;
@@ -21,7 +21,8 @@ pub fn AccountsPage() -> impl IntoView {
         |()| async {
             let accounts = get_accounts().await?;
             let flash = take_form_flash("/admin/accounts".into()).await?;
-            Ok::<_, crate::api::AppError>((accounts, flash))
+            let link = take_issued_link().await?;
+            Ok::<_, crate::api::AppError>((accounts, flash, link))
         },
     );
     view! {
@@ -31,9 +32,8 @@ pub fn AccountsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    Ok((accounts, flash)) => {
+                    Ok((accounts, flash, link)) => {
                         let flash = flash.unwrap_or_default();
-                        let link = flash.errors.iter().find(|e| e.field == "link").cloned();
                         let field_error = |name: &'static str| {
                             let messages: Vec<_> = flash.errors.iter().filter(|e| e.field == name).cloned().collect();
                             view! { {messages.into_iter().map(|e| view! { <p class="field-error">{move || e.message(lang.get()).to_owned()}</p> }).collect_view()} }

@@ -46,6 +46,9 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// The name kept input of the password form is filed under (the same for every link).
+pub const PASSWORD_FORM: &str = "/password";
+
 /// `/password/{token}`
 #[component]
 pub fn SetPasswordPage() -> impl IntoView {
@@ -53,7 +56,8 @@ pub fn SetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let check = Resource::new(token, check_password_link);
-    let flash = Resource::new(token, |t| take_form_flash(format!("/password/{t}")));
+    // Kept input is filed under the form's path without its token: no copy of a link is kept.
+    let flash = Resource::new(token, |_| take_form_flash(PASSWORD_FORM.into()));
     view! {
         <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), set_password_heading).to_owned() />
         <h1>{t!(i18n, set_password_heading)}</h1>

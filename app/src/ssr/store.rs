@@ -197,7 +197,8 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
 
-    /// Stores a one-time password link (by the hash of its token) until `expires`.
+    /// Stores a one-time password link (by the hash of its token) until `expires`, revoking the
+    /// account's earlier links in the same transaction.
     async fn create_password_link(
         &self,
         token_hash: &str,
@@ -209,14 +210,38 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
     async fn password_link_account(&self, token_hash: &str, now: DateTime<Utc>)
     -> StoreResult<i64>;
 
-    /// Uses up a password link and sets the password, in one transaction; `NotFound` if the link
-    /// is missing, expired or already used.
+    /// Uses up a password link and sets the password, in one transaction that also revokes the
+    /// account's other links and ends every session of it; `NotFound` if the link is missing,
+    /// expired or already used. Returns the account's id.
     async fn use_password_link(
         &self,
         token_hash: &str,
         hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<i64>;
+
+    /// Until when sign-in is locked for the address whose key is `key_hash`, if it is at `now`.
+    async fn sign_in_locked_until(
+        &self,
+        key_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>>;
+
+    /// Records a failed sign-in for `key_hash` and returns how many failed since its window
+    /// opened (a first failure, or one after the window closed, opens a new window ending at
+    /// `window_ends`). Expired records are removed first.
+    async fn record_sign_in_failure(
+        &self,
+        key_hash: &str,
+        now: DateTime<Utc>,
+        window_ends: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+
+    /// Locks sign-in for `key_hash` until `until`, its count of failures starting again after.
+    async fn lock_sign_in(&self, key_hash: &str, until: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Forgets the failed sign-ins and the lock of `key_hash` (a sign-in or a new password).
+    async fn clear_sign_in_failures(&self, key_hash: &str) -> StoreResult<()>;
 
     /// Keeps a form's input (JSON) under `id` until `expires`.
     async fn save_form_draft(

@@ -106,10 +106,7 @@ mod tests {
         for action in Action::ALL.into_iter().filter(|a| {
             !matches!(
                 a,
-                Action::ManageAccounts
-                    | Action::Coordinate
-                    | Action::Publish
-                    | Action::ChangeHosts
+                Action::ManageAccounts | Action::Coordinate | Action::Publish | Action::ChangeHosts
             )
         }) {
             assert!(allowed(Some(&GT), action, &[Country::GT]), "{action:?}");

@@ -1,15 +1,21 @@
-//! Accounts: the secretariat lists, creates and disables them; people set their password through
-//! a one-time link, sign in and sign out.
+//! Accounts: the secretariat lists, creates and disables them and issues one-time password
+//! links; people set their password through such a link ([`links`]), sign in and sign out
+//! ([`sign_in`](mod@sign_in)).
+
+mod links;
+mod sign_in;
+
+pub use links::{issued_link, link_is_live, set_password};
+pub use sign_in::{LOCK_MINUTES, MAX_FAILURES, WINDOW_MINUTES, sign_in, sign_out};
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::Country;
 use crate::domain::Email;
 use crate::domain::access::{Action, Role};
-use crate::domain::account::{Account, check_new_password};
+use crate::domain::account::Account;
 use crate::flash::FlashError;
 use crate::msg::Msg;
-use crate::ssr::passwords::{hash_password, verify_password};
 use crate::ssr::tokens::{new_token, token_hash};
 use crate::ssr::{NewAccount, StoreError};
 
@@ -121,8 +127,7 @@ pub async fn set_disabled(
     Ok(deps.store.set_account_disabled(id, disabled).await?)
 }
 
-/// The secretariat issues a new one-time link for an account (the old ones stay valid until they
-/// expire or are used).
+/// The secretariat issues a new one-time link for an account, which revokes its earlier links.
 ///
 /// # Errors
 /// `SignInRequired`, `Forbidden`, `NotFound` when the account cannot be loaded.
@@ -137,8 +142,8 @@ pub async fn new_link(deps: &Deps, viewer: Option<&Account>, id: i64) -> Outcome
     Ok(issue_link(deps, &account, Utc::now()).await)
 }
 
-/// A new link for `account`. A link that could not be stored is logged, and shown anyway: it then
-/// opens nothing, and the secretariat issues another.
+/// A new link for `account`, revoking its earlier ones. A link that could not be stored is
+/// logged, and shown anyway: it then opens nothing, and the secretariat issues another.
 async fn issue_link(deps: &Deps, account: &Account, now: DateTime<Utc>) -> IssuedLink {
     let token = new_token();
     if let Err(e) = deps
@@ -155,82 +160,6 @@ async fn issue_link(deps: &Deps, account: &Account, now: DateTime<Utc>) -> Issue
     IssuedLink {
         email: account.email.clone(),
         token,
-    }
-}
-
-/// Sets the password of the account a one-time link is for, using the link up.
-///
-/// # Errors
-/// `Invalid` (the password's problem, on the `password` field), `NotFound` when the link is
-/// unknown, used or expired, `Internal` when hashing failed.
-pub async fn set_password(
-    deps: &Deps,
-    link: &str,
-    password: &str,
-    confirmation: &str,
-) -> Outcome<()> {
-    check_new_password(password, confirmation).map_err(|e| {
-        Refusal::Invalid(vec![FlashError {
-            field: "password".into(),
-            es: e.message(crate::domain::Lang::Es),
-            en: e.message(crate::domain::Lang::En),
-        }])
-    })?;
-    let hash = hash_password(password)
-        .map_err(|e| Refusal::Internal(StoreError::Other(anyhow::anyhow!("hashing: {e}"))))?;
-    match deps
-        .store
-        .use_password_link(&token_hash(link), &hash, Utc::now())
-        .await
-    {
-        Ok(_) => Ok(()),
-        Err(_) => Err(Refusal::NotFound),
-    }
-}
-
-/// Signs in: a live session for the account with this email and password, stored for
-/// `lifetime`. Returns the session's secret token (the cookie's value).
-///
-/// # Errors
-/// `Rejected(SignInFailed)` for a wrong email or password or a disabled account (one answer for
-/// all, so nobody learns which emails have accounts), `Internal` when the session could not be
-/// stored.
-pub async fn sign_in(
-    deps: &Deps,
-    email: &str,
-    password: &str,
-    lifetime: Duration,
-) -> Outcome<String> {
-    let found = match Email::parse(email) {
-        Ok(email) => deps.store.account_by_email(email.as_str()).await.ok(),
-        Err(_) => None,
-    };
-    let (account, hash) = match found {
-        Some((account, hash)) => (Some(account), hash),
-        None => (None, None),
-    };
-    // The password is checked even without an account, in the same time.
-    let ok =
-        verify_password(password, hash.as_deref()) && account.as_ref().is_some_and(|a| !a.disabled);
-    let Some(account) = account.filter(|_| ok) else {
-        return Err(Refusal::Rejected(Msg::SignInFailed));
-    };
-    let session = new_token();
-    let now = Utc::now();
-    deps.store
-        .create_session(&token_hash(&session), account.id, now, now + lifetime)
-        .await
-        .map_err(Refusal::Internal)?;
-    Ok(session)
-}
-
-/// Signs out: ends the session whose token the cookie carried, if any. Never fails: a session
-/// already gone is signed out too.
-pub async fn sign_out(deps: &Deps, session: Option<&str>) {
-    if let Some(session) = session
-        && let Err(e) = deps.store.delete_session(&token_hash(session)).await
-    {
-        leptos::logging::error!("ending a session: {e:#}");
     }
 }
 

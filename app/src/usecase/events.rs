@@ -168,7 +168,11 @@ pub async fn change(
     })?;
     if request.publish && !event.published {
         // Publishing puts the main host's name on a public event: theirs to decide.
-        authorize(Some(&account), Target::Details(&outcome.details), Action::Publish)?;
+        authorize(
+            Some(&account),
+            Target::Details(&outcome.details),
+            Action::Publish,
+        )?;
     }
     // New dates (or a confirmation of them) are compared with the region's other events first.
     let schedule_changed = outcome.details.host != event.details.host

@@ -163,23 +163,29 @@ impl SqlStore {
         Ok(())
     }
 
-    /// Stores a one-time password link until `expires`.
+    /// Stores a one-time password link until `expires`, revoking the account's earlier links.
     pub(super) async fn create_password_link(
         &self,
         token_hash: &str,
         account_id: i64,
         expires: DateTime<Utc>,
     ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("delete from password_links where account_id = $1")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
         sqlx::query(
             "insert into password_links (token_hash, account_id, expires_at) values ($1, $2, $3)",
         )
         .bind(token_hash)
         .bind(account_id)
         .bind(expires.timestamp())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(map_err)?;
-        Ok(())
+        tx.commit().await.map_err(map_err)
     }
 
     /// The account of a live password link, without using it up.
@@ -198,7 +204,8 @@ impl SqlStore {
         .map_err(map_err)
     }
 
-    /// Uses up a live password link and sets the password, in one transaction.
+    /// Uses up a live password link and sets the password, in one transaction that also revokes
+    /// the account's other links and ends its sessions.
     pub(super) async fn use_password_link(
         &self,
         token_hash: &str,
@@ -221,6 +228,18 @@ impl SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
+        // The account's other links are revoked, and every session of it ends: whoever knew the
+        // old password is signed out everywhere.
+        for sql in [
+            "delete from password_links where account_id = $1",
+            "delete from sessions where account_id = $1",
+        ] {
+            sqlx::query(sql)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+        }
         tx.commit().await.map_err(map_err)?;
         Ok(id)
     }

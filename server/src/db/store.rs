@@ -148,6 +148,31 @@ impl Store for SqlStore {
         SqlStore::use_password_link(self, token_hash, hash, now).await
     }
 
+    async fn sign_in_locked_until(
+        &self,
+        key_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
+        SqlStore::sign_in_locked_until(self, key_hash, now).await
+    }
+
+    async fn record_sign_in_failure(
+        &self,
+        key_hash: &str,
+        now: DateTime<Utc>,
+        window_ends: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        SqlStore::record_sign_in_failure(self, key_hash, now, window_ends).await
+    }
+
+    async fn lock_sign_in(&self, key_hash: &str, until: DateTime<Utc>) -> StoreResult<()> {
+        SqlStore::lock_sign_in(self, key_hash, until).await
+    }
+
+    async fn clear_sign_in_failures(&self, key_hash: &str) -> StoreResult<()> {
+        SqlStore::clear_sign_in_failures(self, key_hash).await
+    }
+
     async fn save_form_draft(
         &self,
         id: &str,

@@ -2,17 +2,19 @@
 //! password through a one-time link), disables and re-enables them. And the link itself. Each
 //! handler calls one use case of [`app::usecase::accounts`], which checks the permission.
 
-use app::api::session::FlashError;
-use app::domain::Lang;
+use app::api::manage::ISSUED_LINK_COOKIE;
 use app::msg::Msg;
+use app::pages::signin::PASSWORD_FORM;
+use app::usecase::Refusal;
 use app::usecase::accounts::{self, IssuedLink, NewOfficial};
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum::routing::post;
 
 use super::error::RouteError;
-use super::forms::{FormPost, see_other, show_on};
+use super::forms::{FormPost, see_other};
 use crate::state::AppState;
 
 const FORM: &str = "/admin/accounts";
@@ -27,23 +29,24 @@ pub fn router() -> Router<AppState> {
         .route("/password/{token}", post(post_password))
 }
 
-/// Back to the accounts page, which shows the new link once.
+/// Back to the accounts page, which shows the new link once. The link travels in a short-lived
+/// cookie of the secretariat's browser, never in kept form input: the server stores only its
+/// hash.
 fn show_link(state: &AppState, issued: &IssuedLink) -> Response {
-    let link = format!("{}/password/{}", state.public_url, issued.token);
-    let text = |lang: Lang| {
-        app::i18n::td_string!(
-            lang.locale(),
-            acct_link_ready,
-            email = issued.email.as_str(),
-            link = link.as_str()
-        )
-    };
-    let notice = FlashError {
-        field: "link".into(),
-        es: text(Lang::Es),
-        en: text(Lang::En),
-    };
-    show_on(FORM, vec![notice])
+    let mut response = see_other(FORM);
+    let cookie = format!(
+        "{ISSUED_LINK_COOKIE}={}; Path={FORM}; HttpOnly; SameSite=Strict; Max-Age=600{}",
+        issued.token,
+        if state.settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
 }
 
 async fn post_create(
@@ -105,7 +108,7 @@ async fn post_password(
     Path(link): Path<String>,
     post: FormPost,
 ) -> Result<Response, RouteError> {
-    let form = format!("/password/{link}");
+    let back = format!("/password/{link}");
     accounts::set_password(
         &state.deps,
         &link,
@@ -113,6 +116,10 @@ async fn post_password(
         &post.get("password_confirm"),
     )
     .await
-    .map_err(|r| post.refused_missing(r, &form, Msg::LinkInvalid))?;
+    .map_err(|r| match r {
+        Refusal::NotFound => RouteError::page(StatusCode::NOT_FOUND, post.lang, Msg::LinkInvalid),
+        // The kept input is filed under the form's name, without the link's token.
+        other => post.refused_to(other, PASSWORD_FORM, &back),
+    })?;
     Ok(see_other("/signin?welcome=1"))
 }

@@ -159,8 +159,8 @@ impl FormPost {
     }
 }
 
-/// To the form at `form`, which shows these messages once, keeping none of its input: a one-time
-/// link to pass on, or why an upload could not even be read.
+/// To the form at `form`, which shows these messages once, keeping none of its input: why an
+/// upload could not even be read.
 #[must_use]
 pub fn show_on(form: &str, messages: Vec<FlashError>) -> Response {
     RouteError::Back {

@@ -90,10 +90,14 @@ fn expected(who: Who, action: Action, hosted: Hosted) -> Expect {
         (Who::Secretariat, _) => Expect::Allowed,
         (_, Action::ManageAccounts | Action::Coordinate) => Expect::Forbidden,
         // Only the main host publishes, or changes the hosts.
-        (Who::Guatemala, Action::Publish | Action::ChangeHosts) if hosted.hosts().0 == Country::GT => {
+        (Who::Guatemala, Action::Publish | Action::ChangeHosts)
+            if hosted.hosts().0 == Country::GT =>
+        {
             Expect::Allowed
         }
-        (Who::ElSalvador, Action::Publish | Action::ChangeHosts) if hosted.hosts().0 == Country::SV => {
+        (Who::ElSalvador, Action::Publish | Action::ChangeHosts)
+            if hosted.hosts().0 == Country::SV =>
+        {
             Expect::Allowed
         }
         (_, Action::Publish | Action::ChangeHosts) => Expect::Forbidden,

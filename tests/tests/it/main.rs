@@ -14,6 +14,7 @@ mod fresh;
 mod helpers;
 mod people;
 
+mod access;
 mod browser;
 mod coordination;
 mod feeds;
