@@ -209,12 +209,7 @@ impl TestApp {
             database_url: db.url.clone(),
             demo_data: false,
             demo_upcoming: false,
-            public_url: None,
-            secure_cookies: false,
-            secret: String::new(),
-            feed_months_back: 12,
-            smtp_url: None,
-            mail_from: String::new(),
+            ..server::config::Settings::from_lookup(|_| None)
         };
         let store = server::db::connect(&settings)
             .await
