@@ -271,6 +271,15 @@ impl TestApp {
 }
 
 impl TestDb {
+    /// The same database for a second server; dropping it removes nothing (the original does).
+    pub fn alias(&self) -> TestDb {
+        TestDb {
+            url: self.url.clone(),
+            dir: None,
+            pg: None,
+        }
+    }
+
     /// Runs one SQL statement directly on the database (to move stored times into the past).
     pub async fn execute(&self, sql: &str) {
         let sql = sqlx::AssertSqlSafe(sql.to_owned());

@@ -19,6 +19,7 @@ mod coordination;
 mod feeds;
 mod health;
 mod hosts;
+mod http;
 mod import;
 mod pages;
 mod registrations;
