@@ -165,13 +165,21 @@ impl Settings {
                 let d = HttpTimeouts::default();
                 HttpTimeouts {
                     request: seconds(lookup("ENLACE_REQUEST_TIMEOUT_SECS"), d.request, false),
-                    header_read: seconds(lookup("ENLACE_HEADER_TIMEOUT_SECS"), d.header_read, false),
+                    header_read: seconds(
+                        lookup("ENLACE_HEADER_TIMEOUT_SECS"),
+                        d.header_read,
+                        false,
+                    ),
                 }
             },
             db_timeouts: {
                 let d = DbTimeouts::default();
                 DbTimeouts {
-                    statement: seconds(lookup("ENLACE_DB_STATEMENT_TIMEOUT_SECS"), d.statement, true),
+                    statement: seconds(
+                        lookup("ENLACE_DB_STATEMENT_TIMEOUT_SECS"),
+                        d.statement,
+                        true,
+                    ),
                     lock: seconds(lookup("ENLACE_DB_LOCK_TIMEOUT_SECS"), d.lock, true),
                     idle_in_transaction: seconds(
                         lookup("ENLACE_DB_IDLE_TX_TIMEOUT_SECS"),
@@ -230,7 +238,11 @@ mod tests {
             _ => None,
         });
         assert_eq!(s.http_timeouts.header_read, Duration::from_secs(2));
-        assert_eq!(s.http_timeouts.request, Duration::from_secs(30), "never zero");
+        assert_eq!(
+            s.http_timeouts.request,
+            Duration::from_secs(30),
+            "never zero"
+        );
         assert_eq!(s.db_timeouts.lock, Duration::ZERO, "zero turns it off");
         assert_eq!(s.db_timeouts.statement, Duration::from_secs(15));
     }

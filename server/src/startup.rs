@@ -171,10 +171,10 @@ pub fn router(state: AppState) -> Router {
             },
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            crate::web::headers::provide_request_nonce,
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(crate::web::headers::provide_request_nonce, shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             routes::forms::keep_form_input,
@@ -184,7 +184,9 @@ pub fn router(state: AppState) -> Router {
             crate::auth::viewer_middleware,
         ))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(crate::web::body_limit::limit_bodies))
+        .layer(axum::middleware::from_fn(
+            crate::web::body_limit::limit_bodies,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             request_timeout,
             crate::web::timeout::limit_time,

@@ -83,9 +83,12 @@ for (const path of pages) {
     const csp = response.headers()['content-security-policy'] || '';
     assert.match(csp, /script-src [^;]*'nonce-[A-Za-z0-9_-]+'/, 'a nonce in the policy');
     assert.doesNotMatch(csp.match(/script-src [^;]*/)[0], /unsafe-inline/);
-    await hydrated();
+    // Violations first (a blocked script never hydrates the page), then hydration.
+    await page.waitForLoadState('load');
     const found = await collect();
     assert.deepEqual(found, [], `violations on ${path}`);
+    await hydrated();
+    assert.deepEqual(await collect(), [], `violations on ${path} while hydrating`);
   });
 }
 

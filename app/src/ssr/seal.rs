@@ -110,7 +110,10 @@ mod tests {
         let sealed = s.seal(TOKEN, "submission:nonce-1");
         assert!(sealed.starts_with("v1."));
         assert!(!sealed.contains(TOKEN));
-        assert_eq!(s.open(&sealed, "submission:nonce-1").as_deref(), Some(TOKEN));
+        assert_eq!(
+            s.open(&sealed, "submission:nonce-1").as_deref(),
+            Some(TOKEN)
+        );
         // Another server with the same secret opens it too.
         assert_eq!(
             sealer(&"k".repeat(40))

@@ -78,12 +78,10 @@ pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Reg
         details: &details,
         token_hash: token_hash(&manage_token),
         feed_hash: token_hash(&feed_token(&manage_token, 0)),
-        submission: nonce
-            .as_ref()
-            .map(|n| {
-                let sealed = deps.sealer.seal(&manage_token, &submission_context(n));
-                (submission_hash(n), sealed)
-            }),
+        submission: nonce.as_ref().map(|n| {
+            let sealed = deps.sealer.seal(&manage_token, &submission_context(n));
+            (submission_hash(n), sealed)
+        }),
     };
     match deps.store.register(event.id, &new, now).await {
         Ok(registration) => {

@@ -68,7 +68,10 @@ mod tests {
         assert!(a == "candidate-a" || a == "candidate-b");
         assert_eq!(store.site_secret("site", "later").await.unwrap(), a);
         assert_eq!(store.site_secret("other", "x").await.unwrap(), "x");
-        assert_eq!(store.session_setting("statement_timeout").await.unwrap(), None);
+        assert_eq!(
+            store.session_setting("statement_timeout").await.unwrap(),
+            None
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }

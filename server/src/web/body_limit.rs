@@ -104,7 +104,10 @@ mod tests {
             limit_for(&Method::POST, "/events/taller/edit"),
             Some(EVENT_FORM_LIMIT)
         );
-        assert_eq!(limit_for(&Method::POST, "/events/a/b/edit"), Some(FORM_LIMIT));
+        assert_eq!(
+            limit_for(&Method::POST, "/events/a/b/edit"),
+            Some(FORM_LIMIT)
+        );
         assert_eq!(limit_for(&Method::POST, "/import"), None);
         assert_eq!(limit_for(&Method::POST, "/import/abc"), Some(FORM_LIMIT));
     }

@@ -50,7 +50,9 @@ mod tests {
     #[tokio::test]
     async fn a_request_over_its_time_gets_a_503_page() {
         let limit = Duration::from_millis(100);
-        let quick = Request::get("/quick").body(axum::body::Body::empty()).unwrap();
+        let quick = Request::get("/quick")
+            .body(axum::body::Body::empty())
+            .unwrap();
         assert_eq!(app(limit).oneshot(quick).await.unwrap().status(), 200);
         let slow = Request::get("/slow")
             .header("accept-language", "en")

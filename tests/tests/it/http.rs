@@ -79,7 +79,8 @@ async fn servers_sharing_enlace_secret_accept_each_others_forms(backend: Backend
     // Each on a database of its own: only the secret is shared.
     let first = spawn_with_secret(backend, SECRET).await;
     let second = spawn_with_secret(backend, SECRET).await;
-    let other = spawn_with_secret(backend, "another secret, not the one the first server has").await;
+    let other =
+        spawn_with_secret(backend, "another secret, not the one the first server has").await;
     for app in [&second, &other] {
         account(app, "gt@test.org", Role::Official(Country::GT)).await;
     }
@@ -118,7 +119,10 @@ async fn every_response_has_security_headers(backend: Backend) {
     let response = app.get_in("/", "en").await;
     let headers = response.headers().clone();
     let page = response.text().await.unwrap();
-    let csp = headers["content-security-policy"].to_str().unwrap().to_owned();
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let nonce = csp
         .split("'nonce-")
         .nth(1)
@@ -144,7 +148,10 @@ async fn every_response_has_security_headers(backend: Backend) {
         assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "<script{tag}>");
     }
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert_eq!(headers["referrer-policy"], "strict-origin-when-cross-origin");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
     assert!(!headers.contains_key("strict-transport-security"));
     // A fresh nonce for every response.
     let again = app.get_in("/", "en").await;
@@ -160,7 +167,10 @@ async fn every_response_has_security_headers(backend: Backend) {
         let h = app.get_in(path, "en").await.headers().clone();
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert!(h.contains_key("content-security-policy"), "{path}");
-        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+        assert_eq!(
+            h["referrer-policy"], "strict-origin-when-cross-origin",
+            "{path}"
+        );
     }
     let private = [
         "/registrations/not-a-token",

@@ -34,7 +34,10 @@ async fn pages_hydrate_under_the_content_security_policy(backend: Backend) {
         .current_dir(workspace())
         .env("BASE_URL", &app.base_url)
         .env("SLUG", &event.slug)
-        .env("DEMO_SLUG", "taller-modernizacion-legislacion-trata-trafico-2010")
+        .env(
+            "DEMO_SLUG",
+            "taller-modernizacion-legislacion-trata-trafico-2010",
+        )
         .env("ARTIFACTS", &artifacts)
         .output()
         .await
