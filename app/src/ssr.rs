@@ -1,8 +1,11 @@
-//! Server-only parts of the app: the store interface that both database backends implement.
+//! Server-only parts of the app: the store interface that both database backends implement, the
+//! site secret and the keys derived from it, sealing, tokens and password hashing.
 
 pub mod error;
 pub mod passwords;
 pub mod registrations;
+pub mod seal;
+pub mod secret;
 pub mod store;
 pub mod tokens;
 

@@ -33,6 +33,8 @@ pub struct Deps {
     pub store: DynStore,
     /// Where mail to delegates goes.
     pub mail: Arc<dyn Mailer>,
+    /// Seals what the server keeps and reads back (keyed by the site secret).
+    pub sealer: crate::ssr::seal::Sealer,
 }
 
 /// Why a mail goes to a delegate.

@@ -1,6 +1,7 @@
 //! Settings, read once at start from the environment (with defaults that need no set-up).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Where the SQLite file goes when `DATABASE_URL` is not set.
 pub const DEFAULT_SQLITE_PATH: &str = "data/enlace.db";
@@ -20,9 +21,14 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Mark cookies `Secure` (`ENLACE_SECURE_COOKIES`; on by default when the public URL is https).
     pub secure_cookies: bool,
-    /// Secret that keys the anti-forgery tokens (`ENLACE_SECRET`); random per start when unset,
-    /// which is fine for one server (set it when several share the load).
-    pub secret: String,
+    /// The site secret (`ENLACE_SECRET`, at least 32 characters, checked at start), from which
+    /// the anti-forgery and sealing keys are derived. When unset, a secret generated once and kept
+    /// in the database is used, shared by every server on that database.
+    pub secret: Option<String>,
+    /// How long a request and its headers may take.
+    pub http_timeouts: HttpTimeouts,
+    /// PostgreSQL's per-connection time limits (SQLite has none of these).
+    pub db_timeouts: DbTimeouts,
     /// How many months back the collection feeds reach (`ENLACE_FEED_MONTHS_BACK`, default 12).
     pub feed_months_back: u32,
     /// Where mail goes (`ENLACE_SMTP_URL`, e.g. `smtp://127.0.0.1:2525` or
@@ -40,11 +46,65 @@ impl std::fmt::Debug for Settings {
             .field("demo_data", &self.demo_data)
             .field("public_url", &self.public_url)
             .field("secure_cookies", &self.secure_cookies)
+            .field("secret", &self.secret.as_ref().map(|_| "***"))
+            .field("http_timeouts", &self.http_timeouts)
+            .field("db_timeouts", &self.db_timeouts)
             .field("feed_months_back", &self.feed_months_back)
             .field("smtp", &self.smtp_url.as_deref().map(redact))
             .field("mail_from", &self.mail_from)
             .finish()
     }
+}
+
+/// How long clients get (each in whole seconds in its environment variable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpTimeouts {
+    /// A request's whole handling, body included (`ENLACE_REQUEST_TIMEOUT_SECS`, default 30):
+    /// past it the client gets a 503 page.
+    pub request: Duration,
+    /// Sending a request's headers (`ENLACE_HEADER_TIMEOUT_SECS`, default 10): past it the
+    /// connection is closed (against clients that trickle headers to hold connections).
+    pub header_read: Duration,
+}
+
+impl Default for HttpTimeouts {
+    fn default() -> Self {
+        Self {
+            request: Duration::from_secs(30),
+            header_read: Duration::from_secs(10),
+        }
+    }
+}
+
+/// PostgreSQL's time limits, set on every pooled connection (each in whole seconds in its
+/// environment variable; `0` turns one off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DbTimeouts {
+    /// `statement_timeout` (`ENLACE_DB_STATEMENT_TIMEOUT_SECS`, default 15).
+    pub statement: Duration,
+    /// `lock_timeout` (`ENLACE_DB_LOCK_TIMEOUT_SECS`, default 5).
+    pub lock: Duration,
+    /// `idle_in_transaction_session_timeout` (`ENLACE_DB_IDLE_TX_TIMEOUT_SECS`, default 30).
+    pub idle_in_transaction: Duration,
+}
+
+impl Default for DbTimeouts {
+    fn default() -> Self {
+        Self {
+            statement: Duration::from_secs(15),
+            lock: Duration::from_secs(5),
+            idle_in_transaction: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Whole seconds from `value`, at most a day; `default` when unset or unreadable, and when zero
+/// unless `zero_allowed`.
+fn seconds(value: Option<String>, default: Duration, zero_allowed: bool) -> Duration {
+    value
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| *s <= 86_400 && (zero_allowed || *s > 0))
+        .map_or(default, Duration::from_secs)
 }
 
 /// The URL with any password replaced by `***`.
@@ -99,9 +159,35 @@ impl Settings {
             demo_upcoming: flag(lookup("ENLACE_DEMO_UPCOMING"), true),
             public_url,
             secure_cookies: flag(lookup("ENLACE_SECURE_COOKIES"), https),
-            secret: lookup("ENLACE_SECRET")
-                .filter(|s| s.len() >= 32)
-                .unwrap_or_else(app::ssr::tokens::new_token),
+            // Checked (length) when the server starts, which refuses a short one.
+            secret: lookup("ENLACE_SECRET").filter(|s| !s.is_empty()),
+            http_timeouts: {
+                let d = HttpTimeouts::default();
+                HttpTimeouts {
+                    request: seconds(lookup("ENLACE_REQUEST_TIMEOUT_SECS"), d.request, false),
+                    header_read: seconds(
+                        lookup("ENLACE_HEADER_TIMEOUT_SECS"),
+                        d.header_read,
+                        false,
+                    ),
+                }
+            },
+            db_timeouts: {
+                let d = DbTimeouts::default();
+                DbTimeouts {
+                    statement: seconds(
+                        lookup("ENLACE_DB_STATEMENT_TIMEOUT_SECS"),
+                        d.statement,
+                        true,
+                    ),
+                    lock: seconds(lookup("ENLACE_DB_LOCK_TIMEOUT_SECS"), d.lock, true),
+                    idle_in_transaction: seconds(
+                        lookup("ENLACE_DB_IDLE_TX_TIMEOUT_SECS"),
+                        d.idle_in_transaction,
+                        true,
+                    ),
+                }
+            },
             feed_months_back: lookup("ENLACE_FEED_MONTHS_BACK")
                 .and_then(|m| m.trim().parse().ok())
                 .filter(|m| *m <= 1200)
@@ -133,6 +219,39 @@ mod tests {
         assert!(s.demo_data);
         assert_eq!(s.public_url, None);
         assert_eq!(s.sqlite_dir(), Some(PathBuf::from("data")));
+    }
+
+    #[test]
+    fn timeouts_have_defaults_and_can_be_set() {
+        let s = Settings::from_lookup(|_| None);
+        assert_eq!(s.http_timeouts, HttpTimeouts::default());
+        assert_eq!(s.http_timeouts.request, Duration::from_secs(30));
+        assert_eq!(s.db_timeouts.statement, Duration::from_secs(15));
+        assert_eq!(s.db_timeouts.lock, Duration::from_secs(5));
+        assert_eq!(s.db_timeouts.idle_in_transaction, Duration::from_secs(30));
+        assert_eq!(s.secret, None);
+        let s = Settings::from_lookup(|k| match k {
+            "ENLACE_HEADER_TIMEOUT_SECS" => Some("2".into()),
+            "ENLACE_REQUEST_TIMEOUT_SECS" => Some("0".into()),
+            "ENLACE_DB_LOCK_TIMEOUT_SECS" => Some("0".into()),
+            "ENLACE_DB_STATEMENT_TIMEOUT_SECS" => Some("soon".into()),
+            _ => None,
+        });
+        assert_eq!(s.http_timeouts.header_read, Duration::from_secs(2));
+        assert_eq!(
+            s.http_timeouts.request,
+            Duration::from_secs(30),
+            "never zero"
+        );
+        assert_eq!(s.db_timeouts.lock, Duration::ZERO, "zero turns it off");
+        assert_eq!(s.db_timeouts.statement, Duration::from_secs(15));
+    }
+
+    #[test]
+    fn the_secret_never_reaches_the_log() {
+        let s = Settings::from_lookup(|k| (k == "ENLACE_SECRET").then(|| "s".repeat(40)));
+        assert_eq!(s.secret.as_deref(), Some("s".repeat(40).as_str()));
+        assert!(!format!("{s:?}").contains("ssss"));
     }
 
     #[test]

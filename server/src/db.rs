@@ -5,7 +5,8 @@
 //!
 //! The implementation is split by aggregate: `events`, `accounts` (with sessions and password
 //! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements) and
-//! `registrations` (with `seats`, the locked changes of seats); `rows` and `registration_rows`
+//! `registrations` (with `seats`, the locked changes of seats), `secrets` (the site secret kept
+//! when none is configured); `rows` and `registration_rows`
 //! read rows back into the domain, `statements` holds the shared SQL.
 
 mod accounts;
@@ -20,6 +21,7 @@ mod registrations;
 mod rows;
 mod seats;
 mod sign_in;
+mod secrets;
 mod sql_store;
 mod statements;
 mod store;
@@ -40,6 +42,15 @@ use crate::config::Settings;
 /// # Errors
 /// When the database cannot be reached, created or migrated.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DynStore> {
+    Ok(open(settings).await?)
+}
+
+/// [`connect`], as the store itself (for what only the server asks of it: the site secret,
+/// session settings).
+///
+/// # Errors
+/// When the database cannot be reached, created or migrated.
+pub async fn open(settings: &Settings) -> anyhow::Result<Arc<SqlStore>> {
     let url = settings.database_url.as_str();
     let dialect =
         Dialect::of_url(url).context("DATABASE_URL must start with sqlite:// or postgres://")?;
@@ -48,7 +59,7 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DynStore> {
     {
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    let store = SqlStore::connect(url, dialect)
+    let store = SqlStore::connect_with(url, dialect, settings.db_timeouts)
         .await
         .with_context(|| format!("opening {}", dialect.name()))?;
     Ok(Arc::new(store))

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use app::app::{App, shell};
 use axum::Router;
-use axum::extract::Request;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
@@ -46,6 +45,7 @@ pub async fn run() -> anyhow::Result<()> {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    header_read: std::time::Duration,
 }
 
 impl Application {
@@ -54,7 +54,9 @@ impl Application {
     /// # Errors
     /// When the store cannot be opened or the address bound.
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
-        let store = db::connect(&settings).await?;
+        let sql_store = db::open(&settings).await?;
+        let secret = crate::keys::site_secret(&settings, &sql_store).await?;
+        let store: app::ssr::store::DynStore = sql_store;
         if settings.demo_data {
             let loaded = demo::load_once(store.as_ref(), chrono::Utc::now())
                 .await
@@ -88,12 +90,8 @@ impl Application {
             Some(url) => url.clone(),
             None => format!("http://{}", listener.local_addr()?),
         };
-        let csrf = axum_csrf::CsrfConfig::default()
-            .with_cookie_name("enlace_csrf")
-            .with_salt(settings.secret.clone())
-            .with_secure(settings.secure_cookies)
-            .with_http_only(true)
-            .with_cookie_same_site(axum_csrf::SameSite::Lax);
+        // Derived from the site secret: forms stay valid across restarts and servers.
+        let csrf = crate::keys::csrf_config(&secret, &settings)?;
         let mailer = Arc::new(crate::mail::Mailer::from_settings(&settings)?);
         let public_url: Arc<str> = public_url.into();
         let deps = app::usecase::Deps {
@@ -102,6 +100,7 @@ impl Application {
                 mailer: mailer.clone(),
                 public_url: public_url.clone(),
             }),
+            sealer: crate::keys::sealer(&secret),
         };
         let state = AppState {
             leptos_options,
@@ -113,9 +112,11 @@ impl Application {
             mailer,
             deps,
         };
+        let header_read = state.settings.http_timeouts.header_read;
         Ok(Self {
             listener,
             router: router(state),
+            header_read,
         })
     }
 
@@ -137,12 +138,8 @@ impl Application {
         println!("listening on http://{addr}");
         let app = axum::middleware::map_request(routes::rewrite_event_feed).layer(self.router);
         // Peer addresses reach handlers (and the sign-in rate limit) as `ConnectInfo`.
-        let service =
-            axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("serving")
+        crate::web::serve::serve(self.listener, app, self.header_read, shutdown_signal()).await;
+        Ok(())
     }
 }
 
@@ -154,12 +151,17 @@ pub fn router(state: AppState) -> Router {
     let public_url = state.public_url.clone();
     let months_back = state.settings.feed_months_back;
     let options = state.leptos_options.clone();
+    let request_timeout = state.settings.http_timeouts.request;
+    let headers = crate::web::headers::SecurityHeaders {
+        hsts: state.public_url.starts_with("https://"),
+    };
     Router::new()
         .merge(routes::router())
         .leptos_routes_with_context(
             &state,
             routes,
             move || {
+                crate::web::headers::provide_request_nonce();
                 provide_context(store.clone());
                 provide_context(deps.clone());
                 provide_context(app::api::feeds::FeedSettings {
@@ -169,7 +171,10 @@ pub fn router(state: AppState) -> Router {
             },
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(crate::web::headers::provide_request_nonce, shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             routes::forms::keep_form_input,
@@ -179,6 +184,17 @@ pub fn router(state: AppState) -> Router {
             crate::auth::viewer_middleware,
         ))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(
+            crate::web::body_limit::limit_bodies,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            request_timeout,
+            crate::web::timeout::limit_time,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            headers,
+            crate::web::headers::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -45,57 +45,16 @@ pub fn submission_hash(nonce: &str) -> String {
     token_hash(&format!("enlace-submission:{nonce}"))
 }
 
-fn keystream(nonce: &str, len: usize) -> Vec<u8> {
-    (0u32..)
-        .flat_map(|block| Sha256::digest(format!("enlace-seal:{block}:{nonce}").as_bytes()))
-        .take(len)
-        .collect()
-}
-
-/// Seals a manage token with a form's one-time id (which only the browser that sent the form
-/// holds), for a form sent twice to find the first registration's manage page.
+/// The [`Sealer`](super::seal::Sealer) context of the manage token kept for a registration form's
+/// one-time id: only a post of that same form opens it.
 #[must_use]
-pub fn seal(manage_token: &str, nonce: &str) -> String {
-    let bytes = manage_token.as_bytes();
-    bytes
-        .iter()
-        .zip(keystream(nonce, bytes.len()))
-        .map(|(b, k)| format!("{:02x}", b ^ k))
-        .collect()
-}
-
-/// Opens what [`seal`] sealed; `None` if it is not valid hex or not text.
-#[must_use]
-pub fn unseal(sealed: &str, nonce: &str) -> Option<String> {
-    if !sealed.len().is_multiple_of(2) || !sealed.is_ascii() {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> = (0..sealed.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&sealed[i..i + 2], 16).ok())
-        .collect();
-    let bytes = bytes?;
-    let plain: Vec<u8> = bytes
-        .iter()
-        .zip(keystream(nonce, bytes.len()))
-        .map(|(b, k)| b ^ k)
-        .collect();
-    String::from_utf8(plain).ok()
+pub fn submission_context(nonce: &str) -> String {
+    format!("submission:{nonce}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sealed_tokens_open_only_with_their_nonce() {
-        let token = "abcDEF0123456789_-abcDEF0123456789_-abcDEFg";
-        let sealed = seal(token, "nonce-1");
-        assert_ne!(sealed, token);
-        assert_eq!(unseal(&sealed, "nonce-1").as_deref(), Some(token));
-        assert_ne!(unseal(&sealed, "nonce-2").as_deref(), Some(token));
-        assert_eq!(unseal("zz", "nonce-1"), None);
-    }
 
     #[test]
     fn feed_tokens_change_with_their_generation() {

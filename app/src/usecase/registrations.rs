@@ -14,7 +14,7 @@ use crate::domain::{Event, Lang};
 use crate::flash::FlashError;
 use crate::msg::Msg;
 use crate::ssr::registrations::find_by_manage_token;
-use crate::ssr::tokens::{feed_token, new_token, seal, submission_hash, token_hash, unseal};
+use crate::ssr::tokens::{feed_token, new_token, submission_context, submission_hash, token_hash};
 use crate::ssr::{Conflict, NewRegistration, StoreError};
 
 use super::{Deps, MailReason, Outcome, Refusal, audit_actor};
@@ -78,9 +78,10 @@ pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Reg
         details: &details,
         token_hash: token_hash(&manage_token),
         feed_hash: token_hash(&feed_token(&manage_token, 0)),
-        submission: nonce
-            .as_ref()
-            .map(|n| (submission_hash(n), seal(&manage_token, n))),
+        submission: nonce.as_ref().map(|n| {
+            let sealed = deps.sealer.seal(&manage_token, &submission_context(n));
+            (submission_hash(n), sealed)
+        }),
     };
     match deps.store.register(event.id, &new, now).await {
         Ok(registration) => {
@@ -133,7 +134,7 @@ async fn repeated_submission(deps: &Deps, nonce: &str) -> Option<String> {
         .submission_box(&submission_hash(nonce))
         .await
         .ok()?;
-    let token = unseal(&sealed, nonce)?;
+    let token = deps.sealer.open(&sealed, &submission_context(nonce))?;
     Some(format!("/registrations/{token}"))
 }
 

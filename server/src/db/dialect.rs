@@ -8,6 +8,8 @@ use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 
+use crate::config::DbTimeouts;
+
 /// The schema of SQLite databases.
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 
@@ -66,16 +68,18 @@ impl Dialect {
         }
     }
 
-    /// The pool: SQLite's connections get their pragmas as they open.
+    /// The pool: SQLite's connections get their pragmas as they open, PostgreSQL's their time
+    /// limits (`timeouts`).
     #[must_use]
-    pub fn pool_options(self) -> AnyPoolOptions {
+    pub fn pool_options(self, timeouts: DbTimeouts) -> AnyPoolOptions {
         match self {
             Self::Sqlite => AnyPoolOptions::new()
                 .max_connections(8)
                 .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn))),
             Self::Postgres => AnyPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10)),
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _meta| Box::pin(postgres_timeouts(conn, timeouts))),
         }
     }
 
@@ -141,6 +145,24 @@ async fn sqlite_pragmas(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     for pragma in SQLITE_PRAGMAS {
         sqlx::query(pragma).execute(&mut *conn).await?;
     }
+    Ok(())
+}
+
+/// Sets PostgreSQL's time limits for the session of a new pooled connection: a statement that
+/// runs too long, a lock waited for too long, or a transaction left idle too long is ended by the
+/// server instead of holding a connection (and its locks) indefinitely.
+async fn postgres_timeouts(conn: &mut AnyConnection, t: DbTimeouts) -> Result<(), sqlx::Error> {
+    let ms = |d: Duration| d.as_millis().to_string();
+    sqlx::query(
+        "select set_config('statement_timeout', $1, false), \
+         set_config('lock_timeout', $2, false), \
+         set_config('idle_in_transaction_session_timeout', $3, false)",
+    )
+    .bind(ms(t.statement))
+    .bind(ms(t.lock))
+    .bind(ms(t.idle_in_transaction))
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

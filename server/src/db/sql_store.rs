@@ -10,6 +10,7 @@ use tokio::sync::{Mutex, MutexGuard};
 use super::dialect::Dialect;
 use super::map_err;
 use super::statements::Sql;
+use crate::config::DbTimeouts;
 
 /// Enlace's store in a SQLite file or a PostgreSQL database.
 #[derive(Debug)]
@@ -44,9 +45,21 @@ impl SqlStore {
     /// # Errors
     /// When the database cannot be reached, opened or migrated.
     pub async fn connect(url: &str, dialect: Dialect) -> Result<Self, sqlx::Error> {
+        Self::connect_with(url, dialect, DbTimeouts::default()).await
+    }
+
+    /// [`connect`](Self::connect), with PostgreSQL's time limits `timeouts` on every connection.
+    ///
+    /// # Errors
+    /// When the database cannot be reached, opened or migrated.
+    pub async fn connect_with(
+        url: &str,
+        dialect: Dialect,
+        timeouts: DbTimeouts,
+    ) -> Result<Self, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let pool = dialect
-            .pool_options()
+            .pool_options(timeouts)
             .connect(&dialect.connect_url(url))
             .await?;
         if let Some(setup) = dialect.setup() {

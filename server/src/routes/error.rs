@@ -23,6 +23,8 @@ pub enum RouteError {
     Conflict(Lang, Msg),
     /// 500: the cause is logged where it happened, never shown.
     Internal(Lang),
+    /// 413: the body is over the route's limit (in bytes).
+    TooLarge(Lang, usize),
     /// Any other page with a status and its own message, already in the reader's language (a 404
     /// that says what is missing, a 413 that says the limit).
     Page(StatusCode, Lang, String),
@@ -68,6 +70,7 @@ impl IntoResponse for RouteError {
             RouteError::Internal(lang) => {
                 message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
             }
+            RouteError::TooLarge(lang, limit) => crate::web::body_limit::too_large(lang, limit),
             RouteError::SignIn { next } => see_other(&app::components::layout::sign_in_path(&next)),
             RouteError::Page(status, lang, text) => page_with_text(status, lang, &text),
             RouteError::Back { flash, to } => {

@@ -48,10 +48,20 @@ impl FromRequest<AppState> for FormPost {
             .get::<Viewer>()
             .cloned()
             .unwrap_or_default();
+        let limit = parts
+            .extensions
+            .get::<crate::web::body_limit::BodyLimit>()
+            .copied();
         let req = Request::from_parts(parts, body);
         let Form(pairs) = Form::<Vec<(String, String)>>::from_request(req, state)
             .await
-            .map_err(|_| RouteError::BadRequest(lang, Msg::IncompleteForm))?;
+            .map_err(|e| match limit {
+                // A body without a declared length, cut off at the route's limit.
+                Some(limit) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    RouteError::TooLarge(lang, limit.0)
+                }
+                _ => RouteError::BadRequest(lang, Msg::IncompleteForm),
+            })?;
         FormPost::verified(&token, Posted::new(pairs), lang, viewer)
     }
 }

@@ -209,12 +209,7 @@ impl TestApp {
             database_url: db.url.clone(),
             demo_data: false,
             demo_upcoming: false,
-            public_url: None,
-            secure_cookies: false,
-            secret: String::new(),
-            feed_months_back: 12,
-            smtp_url: None,
-            mail_from: String::new(),
+            ..server::config::Settings::from_lookup(|_| None)
         };
         let store = server::db::connect(&settings)
             .await
@@ -276,6 +271,15 @@ impl TestApp {
 }
 
 impl TestDb {
+    /// The same database for a second server; dropping it removes nothing (the original does).
+    pub fn alias(&self) -> TestDb {
+        TestDb {
+            url: self.url.clone(),
+            dir: None,
+            pg: None,
+        }
+    }
+
     /// Runs one SQL statement directly on the database (to move stored times into the past).
     pub async fn execute(&self, sql: &str) {
         let sql = sqlx::AssertSqlSafe(sql.to_owned());

@@ -20,6 +20,7 @@ mod coordination;
 mod feeds;
 mod health;
 mod hosts;
+mod http;
 mod import;
 mod pages;
 mod registrations;
