@@ -103,6 +103,13 @@ impl Application {
                 public_url: public_url.clone(),
             }),
         };
+        let limits = Arc::new(crate::limits::Limits::new(&settings.limits));
+        // Expired kept input and sessions, and the limiters' memory, are cleaned up periodically.
+        let _cleanup = crate::housekeeping::spawn(
+            store.clone(),
+            limits.clone(),
+            settings.limits.cleanup_every,
+        );
         let state = AppState {
             leptos_options,
             store,
@@ -112,6 +119,7 @@ impl Application {
             feeds: Arc::default(),
             mailer,
             deps,
+            limits,
         };
         Ok(Self {
             listener,
@@ -136,7 +144,7 @@ impl Application {
         // Tests and scripts wait for this exact line.
         println!("listening on http://{addr}");
         let app = axum::middleware::map_request(routes::rewrite_event_feed).layer(self.router);
-        // Peer addresses reach handlers (and the sign-in rate limit) as `ConnectInfo`.
+        // Peer addresses reach handlers (and the rate limits) as `ConnectInfo`.
         let service =
             axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(app);
         axum::serve(self.listener, service)
