@@ -66,8 +66,16 @@ impl Rate {
         let (burst, period) = text.trim().split_once('/')?;
         let burst: u32 = burst.trim().parse().ok().filter(|b| *b <= 1_000_000)?;
         let period = period.trim();
-        let (digits, unit) = period.split_at(period.find(|c: char| !c.is_ascii_digit()).unwrap_or(period.len()));
-        let count: u64 = if digits.is_empty() { 1 } else { digits.parse().ok()? };
+        let (digits, unit) = period.split_at(
+            period
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(period.len()),
+        );
+        let count: u64 = if digits.is_empty() {
+            1
+        } else {
+            digits.parse().ok()?
+        };
         let unit = match unit.trim() {
             "" | "s" => 1,
             "m" | "min" => 60,
@@ -75,7 +83,9 @@ impl Rate {
             "d" => 86_400,
             _ => return None,
         };
-        let seconds = count.checked_mul(unit).filter(|s| (1..=86_400).contains(s))?;
+        let seconds = count
+            .checked_mul(unit)
+            .filter(|s| (1..=86_400).contains(s))?;
         Some(Rate {
             burst: NonZeroU32::new(burst)?,
             period: Duration::from_secs(seconds),
@@ -137,12 +147,14 @@ impl LimitSettings {
     /// is logged).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
         let d = LimitSettings::default();
-        let rate = |name: &str, default: Rate| match lookup(name) {
+        let rate = |name: &str, default: Rate| {
+            match lookup(name) {
             Some(v) if !v.trim().is_empty() => Rate::parse(&v).unwrap_or_else(|| {
                 tracing::warn!(setting = name, value = %v, %default, "not a rate (N/period): default kept");
                 default
             }),
             _ => default,
+        }
         };
         let number = |name: &str, default: u64, max: u64| {
             lookup(name)
@@ -153,7 +165,10 @@ impl LimitSettings {
         let (trusted_proxies, rejected) =
             TrustedProxies::parse(&lookup("ENLACE_TRUSTED_PROXIES").unwrap_or_default());
         if !rejected.is_empty() {
-            tracing::warn!(?rejected, "ENLACE_TRUSTED_PROXIES: not addresses or networks, ignored");
+            tracing::warn!(
+                ?rejected,
+                "ENLACE_TRUSTED_PROXIES: not addresses or networks, ignored"
+            );
         }
         LimitSettings {
             register: rate("ENLACE_RATE_REGISTER", d.register),
@@ -306,7 +321,17 @@ mod tests {
         assert_eq!(Rate::parse("5/20"), Some(r(5, 20)));
         assert_eq!(Rate::parse("3/1h"), Some(r(3, 3600)));
         assert_eq!(Rate::parse("100000/1s"), Some(r(100_000, 1)));
-        for bad in ["", "10", "0/1m", "10/0s", "10/2d", "x/1m", "10/1w", "-1/1m", "2000000/1s"] {
+        for bad in [
+            "",
+            "10",
+            "0/1m",
+            "10/0s",
+            "10/2d",
+            "x/1m",
+            "10/1w",
+            "-1/1m",
+            "2000000/1s",
+        ] {
             assert_eq!(Rate::parse(bad), None, "{bad}");
         }
     }

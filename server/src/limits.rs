@@ -78,7 +78,10 @@ impl Limits {
     #[must_use]
     pub fn client(&self, parts: &Parts) -> IpAddr {
         self.client_of(
-            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0),
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0),
             &parts.headers,
         )
     }
@@ -102,12 +105,10 @@ impl Limits {
         } else {
             Box::from("")
         };
-        self.register_event
-            .check(&key)
-            .map_err(|wait| Refused {
-                wait,
-                event_full: true,
-            })
+        self.register_event.check(&key).map_err(|wait| Refused {
+            wait,
+            event_full: true,
+        })
     }
 
     /// A sign-in attempt.

@@ -146,7 +146,10 @@ mod tests {
         let h = headers(&["1.1.1.1, 198.51.100.7", "192.168.4.4"]);
         assert_eq!(trusted.client(peer("10.0.0.1"), &h), ip("198.51.100.7"));
         // IPv4 peers reached over IPv6 sockets are the same proxies.
-        assert_eq!(trusted.client(peer("::ffff:10.0.0.1"), &h), ip("198.51.100.7"));
+        assert_eq!(
+            trusted.client(peer("::ffff:10.0.0.1"), &h),
+            ip("198.51.100.7")
+        );
         // With a port, and in one header.
         let h = headers(&["198.51.100.7:5555"]);
         assert_eq!(trusted.client(peer("::1"), &h), ip("198.51.100.7"));
@@ -155,7 +158,10 @@ mod tests {
     #[test]
     fn a_trusted_proxy_without_a_header_or_with_garbage_is_the_client_itself() {
         let (trusted, _) = TrustedProxies::parse("10.0.0.0/8");
-        assert_eq!(trusted.client(peer("10.1.2.3"), &headers(&[])), ip("10.1.2.3"));
+        assert_eq!(
+            trusted.client(peer("10.1.2.3"), &headers(&[])),
+            ip("10.1.2.3")
+        );
         let h = headers(&["nonsense, 10.9.9.9"]);
         assert_eq!(trusted.client(peer("10.1.2.3"), &h), ip("10.9.9.9"));
         let h = headers(&["10.5.5.5, 10.9.9.9"]);

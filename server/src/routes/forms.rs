@@ -15,8 +15,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
 
-pub use super::error::see_other;
 use super::error::RouteError;
+pub use super::error::see_other;
 use crate::state::AppState;
 
 /// A posted form whose anti-forgery token has been checked, with the reader's language and who is
