@@ -375,7 +375,7 @@ async fn an_oversized_anonymous_post_is_not_kept_and_a_large_field_is_cut(backen
     let id = kept_id(&r);
     let stored = scalar(
         &app.db,
-        "select coalesce(max(length(body)), 0) from form_drafts",
+        "select cast(coalesce(max(length(body)), 0) as bigint) from form_drafts",
     )
     .await;
     assert!(stored < 4_096, "{stored} bytes kept of 40 KB");
