@@ -10,6 +10,13 @@ use crate::domain::Lang;
 /// The cookie that carries the id of kept form input.
 pub const FORM_COOKIE: &str = "enlace_form";
 
+/// How long kept form input lives, in seconds: 2 hours for a signed-in person, 30 minutes for an
+/// anonymous client (whose input is also bounded by the server).
+#[must_use]
+pub const fn kept_seconds(signed_in: bool) -> i64 {
+    if signed_in { 2 * 3600 } else { 30 * 60 }
+}
+
 /// One field's error, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlashError {

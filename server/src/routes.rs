@@ -13,6 +13,7 @@ pub mod feed;
 pub mod forms;
 pub mod health;
 pub mod import;
+pub mod kept;
 pub mod lang;
 pub mod manage;
 pub mod registrations;

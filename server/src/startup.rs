@@ -102,6 +102,13 @@ impl Application {
             }),
             sealer: crate::keys::sealer(&secret),
         };
+        let limits = Arc::new(crate::limits::Limits::new(&settings.limits));
+        // Expired kept input and sessions, and the limiters' memory, are cleaned up periodically.
+        let _cleanup = crate::housekeeping::spawn(
+            store.clone(),
+            limits.clone(),
+            settings.limits.cleanup_every,
+        );
         let state = AppState {
             leptos_options,
             store,
@@ -111,6 +118,7 @@ impl Application {
             feeds: Arc::default(),
             mailer,
             deps,
+            limits,
         };
         let header_read = state.settings.http_timeouts.header_read;
         Ok(Self {

@@ -27,4 +27,6 @@ pub struct AppState {
     pub mailer: Arc<crate::mail::Mailer>,
     /// What the use cases work with: the store and the mail port.
     pub deps: app::usecase::Deps,
+    /// The rate limiters.
+    pub limits: Arc<crate::limits::Limits>,
 }

@@ -34,8 +34,13 @@ pub async fn take_form_flash(form: String) -> Result<Option<FormFlash>, AppError
         return Ok(Some(flash));
     }
     // Kept for another form (the one a sign-in returns to): put it back untouched.
+    let signed_in = parts
+        .extensions
+        .get::<Viewer>()
+        .is_some_and(|v| v.account.is_some());
+    let keep = chrono::Duration::seconds(crate::flash::kept_seconds(signed_in));
     store
-        .save_form_draft(&id, &body, chrono::Utc::now() + chrono::Duration::hours(2))
+        .save_form_draft(&id, &body, chrono::Utc::now() + keep)
         .await?;
     Ok(None)
 }

@@ -258,6 +258,10 @@ pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static
     /// than once); `None` when missing or expired.
     async fn peek_form_draft(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<String>>;
 
+    /// Deletes the kept form input and the sessions that expired by `now` (the periodic clean-up;
+    /// saving never scans for them). Returns how many rows went.
+    async fn delete_expired(&self, now: DateTime<Utc>) -> StoreResult<u64>;
+
     /// Which of `uids` are already the source UID (`import_uid`) of an imported event.
     async fn imported_uids(&self, uids: &[String]) -> StoreResult<Vec<String>>;
 

@@ -1,4 +1,5 @@
-//! Form input kept between posts (JSON under a random id, until it expires).
+//! Form input kept between posts (JSON under a random id, until it expires), and the periodic
+//! deletion of what expired (kept input and sessions, both by an index on `expires_at`).
 
 use app::ssr::StoreResult;
 use chrono::{DateTime, Utc};
@@ -7,26 +8,24 @@ use super::map_err;
 use super::sql_store::SqlStore;
 
 impl SqlStore {
-    /// Keeps a form's input under `id` until `expires`, first removing expired ones.
+    /// Keeps a form's input under `id` until `expires`, replacing what `id` held. Expired rows
+    /// are left to [`SqlStore::delete_expired`]: a save touches its own row only.
     pub(super) async fn save_form_draft(
         &self,
         id: &str,
         body: &str,
         expires: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query("delete from form_drafts where expires_at <= $1 or id = $2")
-            .bind(Utc::now().timestamp())
-            .bind(id)
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)?;
-        sqlx::query("insert into form_drafts (id, body, expires_at) values ($1, $2, $3)")
-            .bind(id)
-            .bind(body)
-            .bind(expires.timestamp())
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)?;
+        sqlx::query(
+            "insert into form_drafts (id, body, expires_at) values ($1, $2, $3) \
+             on conflict (id) do update set body = excluded.body, expires_at = excluded.expires_at",
+        )
+        .bind(id)
+        .bind(body)
+        .bind(expires.timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
         Ok(())
     }
 
@@ -58,5 +57,22 @@ impl SqlStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(map_err)
+    }
+
+    /// Deletes the kept input and the sessions that expired by `now`; how many rows went.
+    pub(super) async fn delete_expired(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let mut gone = 0;
+        for sql in [
+            "delete from form_drafts where expires_at <= $1",
+            "delete from sessions where expires_at <= $1",
+        ] {
+            gone += sqlx::query(sql)
+                .bind(now.timestamp())
+                .execute(&self.pool)
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+        }
+        Ok(gone)
     }
 }

@@ -190,6 +190,10 @@ impl Store for SqlStore {
         SqlStore::peek_form_draft(self, id, now).await
     }
 
+    async fn delete_expired(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        SqlStore::delete_expired(self, now).await
+    }
+
     async fn imported_uids(&self, uids: &[String]) -> StoreResult<Vec<String>> {
         SqlStore::imported_uids(self, uids).await
     }

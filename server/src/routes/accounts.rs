@@ -14,7 +14,8 @@ use axum::response::Response;
 use axum::routing::post;
 
 use super::error::RouteError;
-use super::forms::{FormPost, see_other};
+use super::forms::{FormPost, see_other, show_on};
+use crate::limits::{PasswordLink, RateLimit};
 use crate::state::AppState;
 
 const FORM: &str = "/admin/accounts";
@@ -104,6 +105,7 @@ async fn post_new_link(
 }
 
 async fn post_password(
+    _limit: RateLimit<PasswordLink>,
     State(state): State<AppState>,
     Path(link): Path<String>,
     post: FormPost,

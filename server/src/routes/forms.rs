@@ -4,22 +4,19 @@
 
 use std::collections::BTreeMap;
 
-use app::api::session::{FORM_COOKIE, FlashError, FormFlash, Viewer, cookie};
+use app::api::session::{FlashError, FormFlash, Viewer, cookie};
 use app::domain::Lang;
 use app::domain::account::Account;
 use app::msg::Msg;
 use app::usecase::Refusal;
-use axum::extract::{Form, FromRequest, FromRequestParts, Request, State};
+use axum::extract::{Form, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_csrf::CsrfToken;
-use chrono::{Duration, Utc};
 
+use super::error::RouteError;
 pub use super::error::see_other;
-use super::error::{KeptInput, RouteError};
-use crate::auth::new_token;
 use crate::state::AppState;
 
 /// A posted form whose anti-forgery token has been checked, with the reader's language and who is
@@ -235,27 +232,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     }
 }
 
-/// Stores the input a [`RouteError::Back`] kept, and sets the cookie the form finds it by.
-pub async fn keep_form_input(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let mut response = next.run(req).await;
-    let Some(KeptInput(flash)) = response.extensions_mut().remove::<KeptInput>() else {
-        return response;
-    };
-    let id = new_token();
-    let body = serde_json::to_string(&flash).unwrap_or_default();
-    if let Err(e) = state
-        .store
-        .save_form_draft(&id, &body, Utc::now() + Duration::hours(2))
-        .await
-    {
-        tracing::error!(error = %e, "could not keep form input");
-    }
-    let cookie = format!("{FORM_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=7200");
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    response
-}
+pub use super::kept::keep_form_input;
 
 /// A posted form: every field, the last value winning, plus repeated fields (checkboxes) in order.
 #[derive(Debug, Default)]

@@ -15,6 +15,7 @@ use axum::routing::{get, post};
 
 use super::error::RouteError;
 use super::forms::{FormPost, SignedIn, page_for, see_other};
+use crate::limits::{RateLimit, Register};
 use crate::state::AppState;
 
 /// The registration routes.
@@ -104,6 +105,7 @@ async fn get_export(
 }
 
 async fn post_register(
+    _limit: RateLimit<Register>,
     State(state): State<AppState>,
     Path(slug): Path<String>,
     post: FormPost,

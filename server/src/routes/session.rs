@@ -1,7 +1,5 @@
 //! Signing in and out, through [`app::usecase::accounts`]. Sign-in attempts are rate-limited per
-//! client address (tower_governor).
-
-use std::sync::Arc;
+//! client address ([`RateLimit<SignIn>`]); signing out also forgets the browser's kept input.
 
 use app::msg::Msg;
 use app::usecase::{Refusal, accounts};
@@ -11,29 +9,17 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum::routing::post;
 use serde::Deserialize;
-use tower_governor::GovernorLayer;
-use tower_governor::governor::GovernorConfigBuilder;
 
 use super::error::RouteError;
 use super::forms::{FormPost, safe_next, see_other};
 use crate::auth::{SESSION_COOKIE, session_cookie, session_lifetime};
+use crate::limits::{RateLimit, SignIn};
 use crate::state::AppState;
 
 /// The sign-in and sign-out routes.
 pub fn router() -> Router<AppState> {
-    // Five attempts at once, then one every four seconds, per client address.
-    let limit = GovernorConfigBuilder::default()
-        .per_second(4)
-        .burst_size(5)
-        .finish()
-        .map(Arc::new);
-    let signin = Router::new().route("/signin", post(post_signin));
-    let signin = match limit {
-        Some(config) => signin.layer(GovernorLayer::new(config)),
-        None => signin,
-    };
     Router::new()
-        .merge(signin)
+        .route("/signin", post(post_signin))
         .route("/signout", post(post_signout))
 }
 
@@ -46,6 +32,7 @@ struct Next {
 const FORM: &str = "/signin";
 
 async fn post_signin(
+    _limit: RateLimit<SignIn>,
     State(state): State<AppState>,
     Query(query): Query<Next>,
     post: FormPost,
@@ -97,6 +84,9 @@ async fn post_signout(
         chrono::Duration::zero(),
         state.settings.secure_cookies,
     )) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    if let Some(v) = super::kept::forget(&state, &headers).await {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)

@@ -22,6 +22,7 @@ mod health;
 mod hosts;
 mod http;
 mod import;
+mod limits;
 mod pages;
 mod registrations;
 mod store;

@@ -1,0 +1,35 @@
+//! The periodic clean-up, spawned at start: every `ENLACE_CLEANUP_SECONDS` it deletes expired
+//! kept form input and expired sessions, and prunes the rate limiters (so that neither the
+//! database nor the limiters' memory grows with the clients that came and went).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::ssr::store::DynStore;
+use tokio::task::JoinHandle;
+
+use crate::limits::Limits;
+
+/// Runs one round: what expired is deleted, what no longer limits anyone is forgotten.
+pub async fn run_once(store: &DynStore, limits: &Limits) {
+    match store.delete_expired(chrono::Utc::now()).await {
+        Ok(0) => {}
+        Ok(gone) => tracing::debug!(gone, "expired kept input and sessions deleted"),
+        Err(e) => tracing::warn!(error = %e, "could not delete expired kept input and sessions"),
+    }
+    let keys = limits.prune();
+    tracing::debug!(keys, "rate limiters pruned");
+}
+
+/// Starts the clean-up every `every`, the first round right away.
+#[must_use]
+pub fn spawn(store: DynStore, limits: Arc<Limits>, every: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            run_once(&store, &limits).await;
+        }
+    })
+}
