@@ -13,6 +13,7 @@ use crate::components::forms::ViewerResource;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{I18nContextProvider, use_i18n};
 use crate::pages::accounts::AccountsPage;
+use crate::pages::erase::ErasePage;
 use crate::pages::audit::AuditPage;
 use crate::pages::coordination::CoordinationPage;
 use crate::pages::dashboard::DashboardPage;
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
                         <Route path=path!("admin/accounts") view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/erase") view=ErasePage ssr=SsrMode::Async />
                         <Route path=path!("password/:token") view=SetPasswordPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

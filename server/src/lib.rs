@@ -14,6 +14,7 @@ pub mod feed_cache;
 pub mod ical;
 pub mod mail;
 pub mod notify;
+pub mod retention;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -15,6 +15,7 @@ pub mod health;
 pub mod import;
 pub mod lang;
 pub mod manage;
+pub mod personal_data;
 pub mod registrations;
 pub mod session;
 
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(import::router())
         .merge(coordination::router())
         .merge(registrations::router())
+        .merge(personal_data::router())
 }
 
 /// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a

@@ -49,11 +49,13 @@ pub enum Action {
     /// See an event's registrations (personal data), its logistics plan and exports; change its
     /// registration settings; move people up from the waitlist.
     ManageRegistrations,
+    /// Erase a person's registrations and their personal data by address, across every event.
+    ErasePersonalData,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Propose,
         Action::Edit,
         Action::Confirm,
@@ -64,5 +66,6 @@ impl Action {
         Action::ManageAccounts,
         Action::Coordinate,
         Action::ManageRegistrations,
+        Action::ErasePersonalData,
     ];
 }

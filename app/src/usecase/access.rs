@@ -33,7 +33,8 @@ impl Target<'_> {
 }
 
 /// The rule: the secretariat may do everything; an official runs what their country hosts or
-/// co-hosts, but neither manages accounts nor coordinates the region; anonymous and disabled
+/// co-hosts, but neither manages accounts, coordinates the region nor erases a person's data by
+/// address; anonymous and disabled
 /// accounts may do nothing.
 fn allowed(actor: Option<&Actor>, action: Action, hosts: &[Country]) -> bool {
     let Some(actor) = actor.filter(|a| !a.disabled) else {
@@ -41,7 +42,10 @@ fn allowed(actor: Option<&Actor>, action: Action, hosts: &[Country]) -> bool {
     };
     match (actor.role, action) {
         (Role::Secretariat, _) => true,
-        (Role::Official(_), Action::ManageAccounts | Action::Coordinate) => false,
+        (
+            Role::Official(_),
+            Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData,
+        ) => false,
         (Role::Official(country), _) => hosts.contains(&country),
     }
 }
@@ -99,7 +103,12 @@ mod tests {
     fn officials_run_what_their_country_hosts_or_co_hosts() {
         for action in Action::ALL
             .into_iter()
-            .filter(|a| !matches!(a, Action::ManageAccounts | Action::Coordinate))
+            .filter(|a| {
+                !matches!(
+                    a,
+                    Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData
+                )
+            })
         {
             assert!(allowed(Some(&GT), action, &[Country::GT]), "{action:?}");
             assert!(!allowed(Some(&GT), action, &[Country::SV]), "{action:?}");
@@ -116,7 +125,11 @@ mod tests {
 
     #[test]
     fn only_the_secretariat_manages_accounts_and_coordinates() {
-        for action in [Action::ManageAccounts, Action::Coordinate] {
+        for action in [
+            Action::ManageAccounts,
+            Action::Coordinate,
+            Action::ErasePersonalData,
+        ] {
             assert!(allowed(Some(&SEC), action, &[]));
             assert!(!allowed(Some(&GT), action, &[Country::GT]));
         }

@@ -215,6 +215,7 @@ impl TestApp {
             feed_months_back: 12,
             smtp_url: None,
             mail_from: String::new(),
+            retention_days: app::domain::personal_data::DEFAULT_RETENTION_DAYS,
         };
         let store = server::db::connect(&settings)
             .await

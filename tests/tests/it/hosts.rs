@@ -88,7 +88,9 @@ fn expected(who: Who, action: Action, hosted: Hosted) -> Expect {
     match (who, action) {
         (Who::Anonymous | Who::Disabled, _) => Expect::SignIn,
         (Who::Secretariat, _) => Expect::Allowed,
-        (_, Action::ManageAccounts | Action::Coordinate) => Expect::Forbidden,
+        (_, Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData) => {
+            Expect::Forbidden
+        }
         (Who::Guatemala, _) if covers(Country::GT) => Expect::Allowed,
         (Who::ElSalvador, _) if covers(Country::SV) => Expect::Allowed,
         _ => Expect::Forbidden,
@@ -151,6 +153,7 @@ async fn perform(
         Action::ViewAudit => person.get(&format!("/events/{slug}/audit")).await,
         Action::ManageAccounts => person.get("/admin/accounts").await,
         Action::Coordinate => person.get("/coordination").await,
+        Action::ErasePersonalData => person.get("/admin/erase").await,
         Action::ManageRegistrations => person.get(&format!("/events/{slug}/participants")).await,
     }
 }
