@@ -13,10 +13,10 @@ use crate::components::forms::ViewerResource;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::{I18nContextProvider, use_i18n};
 use crate::pages::accounts::AccountsPage;
-use crate::pages::erase::ErasePage;
 use crate::pages::audit::AuditPage;
 use crate::pages::coordination::CoordinationPage;
 use crate::pages::dashboard::DashboardPage;
+use crate::pages::erase::ErasePage;
 use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
 use crate::pages::registration::{

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::AppError;
 use super::registrations::DelegationCount;
 use super::session::FormFlash;
+use crate::domain::Lang;
 use crate::domain::personal_data::{ErasedCount, delegation_label};
 use crate::domain::registration::RegistrationStatus;
-use crate::domain::Lang;
 
 /// The path of the secretariat's erasure form.
 pub const ERASE_FORM: &str = "/admin/erase";
@@ -39,7 +39,10 @@ impl ErasureNotice {
 /// country's erased and present registrations share one line; every other organisation's erased
 /// ones share "Other organisations"), sorted by Spanish name.
 #[must_use]
-pub fn merge_erased(mut counts: Vec<DelegationCount>, erased: &[ErasedCount]) -> Vec<DelegationCount> {
+pub fn merge_erased(
+    mut counts: Vec<DelegationCount>,
+    erased: &[ErasedCount],
+) -> Vec<DelegationCount> {
     for e in erased {
         let name_es = delegation_label(&e.delegation, Lang::Es);
         let at = match counts.iter().position(|c| c.name_es == name_es) {

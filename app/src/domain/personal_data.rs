@@ -195,10 +195,7 @@ pub fn audit_changes(counts: &[ErasedCount], request: Option<RequestTotals>) -> 
         out.push(FieldChange {
             field: "request".into(),
             old: String::new(),
-            new: format!(
-                "{} registrations in {} events",
-                t.registrations, t.events
-            ),
+            new: format!("{} registrations in {} events", t.registrations, t.events),
         });
     }
     out

@@ -101,15 +101,12 @@ mod tests {
 
     #[test]
     fn officials_run_what_their_country_hosts_or_co_hosts() {
-        for action in Action::ALL
-            .into_iter()
-            .filter(|a| {
-                !matches!(
-                    a,
-                    Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData
-                )
-            })
-        {
+        for action in Action::ALL.into_iter().filter(|a| {
+            !matches!(
+                a,
+                Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData
+            )
+        }) {
             assert!(allowed(Some(&GT), action, &[Country::GT]), "{action:?}");
             assert!(!allowed(Some(&GT), action, &[Country::SV]), "{action:?}");
             assert!(

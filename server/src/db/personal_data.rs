@@ -4,7 +4,9 @@
 //! address need.
 
 use app::domain::personal_data::my_data::StoredTimes;
-use app::domain::personal_data::{ErasedCount, ErasureReason, add_to, audit_changes, counted_status};
+use app::domain::personal_data::{
+    ErasedCount, ErasureReason, add_to, audit_changes, counted_status,
+};
 use app::domain::registration::RegistrationStatus;
 use app::ssr::personal_data::{Erased, Erasure, Kept};
 use app::ssr::{PersonalDataStore, RegistrationStore, StoreError, StoreResult};
@@ -203,15 +205,14 @@ impl PersonalDataStore for SqlStore {
     }
 
     async fn stored_times(&self, id: i64) -> StoreResult<StoredTimes> {
-        let (consent_at, cancelled_at, feed_generation): (i64, Option<i64>, i64) =
-            sqlx::query_as(
-                "select consent_at, cancelled_at, feed_generation from registrations \
+        let (consent_at, cancelled_at, feed_generation): (i64, Option<i64>, i64) = sqlx::query_as(
+            "select consent_at, cancelled_at, feed_generation from registrations \
                  where id = $1",
-            )
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_err)?;
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_err)?;
         Ok(StoredTimes {
             consent_at: instant(consent_at)?,
             cancelled_at: cancelled_at.map(instant).transpose()?,

@@ -51,10 +51,7 @@ async fn get_my_data(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    let disposition = format!(
-        "attachment; filename=\"enlace-{}.json\"",
-        data.event.slug
-    );
+    let disposition = format!("attachment; filename=\"enlace-{}.json\"", data.event.slug);
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -80,7 +77,9 @@ async fn post_erase_mine(
     let confirmed = post.get("confirm") == "yes";
     match personal_data::erase_mine(&state.deps, &token, confirmed).await {
         Ok(()) => Ok(see_other(DELETED)),
-        Err(Refusal::Invalid(errors)) => Err(first_message(StatusCode::BAD_REQUEST, post.lang, &errors)),
+        Err(Refusal::Invalid(errors)) => {
+            Err(first_message(StatusCode::BAD_REQUEST, post.lang, &errors))
+        }
         Err(r) => Err(page_for(r, post.lang)),
     }
 }
@@ -97,10 +96,7 @@ async fn get_deleted(headers: HeaderMap) -> Response {
 
 /// `POST /admin/erase`: the secretariat erases a person by address, then sees how many
 /// registrations went. The typed address is never kept, not even when the form is refused.
-async fn post_erase(
-    State(state): State<AppState>,
-    post: FormPost,
-) -> Result<Response, RouteError> {
+async fn post_erase(State(state): State<AppState>, post: FormPost) -> Result<Response, RouteError> {
     let outcome = personal_data::erase_by_address(
         &state.deps,
         post.account(),
@@ -118,11 +114,7 @@ async fn post_erase(
     }
 }
 
-fn first_message(
-    status: StatusCode,
-    lang: Lang,
-    errors: &[app::flash::FlashError],
-) -> RouteError {
+fn first_message(status: StatusCode, lang: Lang, errors: &[app::flash::FlashError]) -> RouteError {
     let text = errors
         .first()
         .map(|e| e.message(lang).to_owned())
@@ -149,9 +141,15 @@ pub async fn unless_erased(
     let Some(erased_at) = kept.retention_erased_at else {
         return Ok(body);
     };
-    crate::export::erased_export(event, &kept.counts, erased_at, lang, file.ends_with(".xlsx"))
-        .map_err(|e| {
-            tracing::error!(error = %format!("{e:#}"), "could not write an erased event's export");
-            RouteError::Internal(lang)
-        })
+    crate::export::erased_export(
+        event,
+        &kept.counts,
+        erased_at,
+        lang,
+        file.ends_with(".xlsx"),
+    )
+    .map_err(|e| {
+        tracing::error!(error = %format!("{e:#}"), "could not write an erased event's export");
+        RouteError::Internal(lang)
+    })
 }

@@ -16,6 +16,7 @@ mod people;
 
 mod browser;
 mod coordination;
+mod data;
 mod feeds;
 mod health;
 mod hosts;

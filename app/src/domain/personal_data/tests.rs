@@ -51,7 +51,18 @@ fn retention_is_a_positive_whole_number_of_days() {
     assert_eq!(parse_retention_days(" 30 "), Some(30));
     assert_eq!(parse_retention_days("1"), Some(1));
     assert_eq!(parse_retention_days("36500"), Some(MAX_RETENTION_DAYS));
-    for bad in ["", " ", "0", "-5", "+5", "1.5", "180d", "abc", "36501", "99999999999"] {
+    for bad in [
+        "",
+        " ",
+        "0",
+        "-5",
+        "+5",
+        "1.5",
+        "180d",
+        "abc",
+        "36501",
+        "99999999999",
+    ] {
         assert_eq!(parse_retention_days(bad), None, "{bad:?}");
     }
 }

@@ -60,10 +60,7 @@ pub fn ErasureNotice(
     slug: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let notice = Resource::new(
-        move || slug.clone(),
-        crate::api::personal_data::get_erasure,
-    );
+    let notice = Resource::new(move || slug.clone(), crate::api::personal_data::get_erasure);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
