@@ -76,7 +76,7 @@ async fn store_register(
 ) -> String {
     let details = RegistrationDetails {
         name: name.into(),
-        email: format!("{}@test.org", name.to_lowercase().replace(' ', ".")),
+        email: format!("{}@delegados.test", name.to_lowercase().replace(' ', ".")),
         delegation,
         institution: "Ministerio de Gobernación".into(),
         position: "Directora".into(),
@@ -355,7 +355,7 @@ async fn retention_erases_old_personal_data_and_keeps_counts(backend: Backend) {
         "{page}"
     );
     assert!(
-        !page.contains("Alvarado") && !page.contains("@test.org"),
+        !page.contains("Alvarado") && !page.contains("@delegados.test"),
         "{page}"
     );
     let logistics = sec.get_text("/events/viejo-2020/logistics").await;
@@ -399,7 +399,7 @@ async fn retention_erases_old_personal_data_and_keeps_counts(backend: Backend) {
         "Cienfuegos",
         "Dubon",
         "Espinoza",
-        "@test.org",
+        "@delegados.test",
         "Niñez",
     ] {
         assert!(!audit.contains(gone), "{gone} in the audit log: {audit}");
