@@ -16,6 +16,7 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::coordination::CoordinationPage;
 use crate::pages::dashboard::DashboardPage;
+use crate::pages::erase::ErasePage;
 use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
 use crate::pages::registration::{
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("import/:id") view=ImportPreviewPage ssr=SsrMode::Async />
                         <Route path=path!("admin/accounts") view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/erase") view=ErasePage ssr=SsrMode::Async />
                         <Route path=path!("password/:token") view=SetPasswordPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

@@ -3,12 +3,14 @@
 
 pub mod error;
 pub mod passwords;
+pub mod personal_data;
 pub mod registrations;
 pub mod seal;
 pub mod secret;
 pub mod store;
 pub mod tokens;
 
+pub use personal_data::PersonalDataStore;
 pub use registrations::{NewRegistration, RegistrationRecord, RegistrationStore};
 pub use store::{
     AuditActor, AuditEntry, Conflict, EventQuery, EventUpdate, NewAccount, NewImported, Store,

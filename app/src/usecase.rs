@@ -7,12 +7,14 @@
 //! - [`coordination`]: the regional analysis, the date check before saving, acknowledgements.
 //! - [`accounts`]: the secretariat's accounts and one-time password links; signing in and out.
 //! - [`import`]: importing a calendar file: its batch, its preview, the chosen events.
+//! - [`personal_data`]: retention, a delegate's copy and deletion of their data, erasure by address.
 
 pub mod access;
 pub mod accounts;
 pub mod coordination;
 pub mod events;
 pub mod import;
+pub mod personal_data;
 pub mod registrations;
 
 use std::sync::Arc;

@@ -39,7 +39,7 @@ pub async fn run(args: &[String]) -> anyhow::Result<()> {
         .map(Email::into_string)
         .map_err(|_| anyhow::anyhow!("not a valid email address"))?;
     let password = read_password()?;
-    let settings = Settings::from_env();
+    let settings = Settings::from_env()?;
     let store = crate::db::connect(&settings).await?;
     let hash =
         hash_password(&password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;

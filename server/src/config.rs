@@ -39,6 +39,9 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The sender of mail (`ENLACE_MAIL_FROM`).
     pub mail_from: String,
+    /// Days after an event's last day its registrations' personal data is kept
+    /// (`ENLACE_RETENTION_DAYS`, default 180): then it is erased, keeping counts per delegation.
+    pub retention_days: u32,
     /// Rate limits, where client addresses come from, and the periodic clean-up.
     pub limits: LimitSettings,
 }
@@ -205,6 +208,7 @@ impl std::fmt::Debug for Settings {
             .field("smtp", &self.smtp_url.as_deref().map(redact))
             .field("mail_from", &self.mail_from)
             .field("limits", &self.limits)
+            .field("retention_days", &self.retention_days)
             .finish()
     }
 }
@@ -275,6 +279,24 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// `ENLACE_RETENTION_DAYS`: unset or blank is the default; anything else must be a positive whole
+/// number of days.
+fn retention_days(value: Option<String>) -> anyhow::Result<u32> {
+    use app::domain::personal_data::{
+        DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, parse_retention_days,
+    };
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(DEFAULT_RETENTION_DAYS),
+        Some(raw) => parse_retention_days(raw).ok_or_else(|| {
+            anyhow::anyhow!(
+                "ENLACE_RETENTION_DAYS must be a whole number of days from 1 to \
+                 {MAX_RETENTION_DAYS} (how long registrations' personal data is kept after an \
+                 event ends; default {DEFAULT_RETENTION_DAYS}), not {raw:?}"
+            )
+        }),
+    }
+}
+
 fn flag(value: Option<String>, default: bool) -> bool {
     match value
         .as_deref()
@@ -290,13 +312,18 @@ fn flag(value: Option<String>, default: bool) -> bool {
 
 impl Settings {
     /// Reads the settings from the environment.
-    #[must_use]
-    pub fn from_env() -> Self {
+    ///
+    /// # Errors
+    /// When a setting is set to something it cannot be (the message names it).
+    pub fn from_env() -> anyhow::Result<Self> {
         Self::from_lookup(|k| std::env::var(k).ok())
     }
 
     /// Reads the settings through `lookup` (the environment, or a map in tests).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+    ///
+    /// # Errors
+    /// When a setting is set to something it cannot be (the message names it).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let database_url = lookup("DATABASE_URL")
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| format!("sqlite://{DEFAULT_SQLITE_PATH}"));
@@ -306,7 +333,8 @@ impl Settings {
         let https = public_url
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"));
-        Self {
+        let retention_days = retention_days(lookup("ENLACE_RETENTION_DAYS"))?;
+        Ok(Self {
             database_url,
             demo_data: flag(lookup("ENLACE_DEMO_DATA"), true),
             demo_upcoming: flag(lookup("ENLACE_DEMO_UPCOMING"), true),
@@ -350,7 +378,8 @@ impl Settings {
                 .filter(|u| !u.trim().is_empty())
                 .unwrap_or_else(|| "Enlace <enlace@localhost>".into()),
             limits: LimitSettings::from_lookup(&lookup),
-        }
+            retention_days,
+        })
     }
 
     /// For a SQLite URL, the file's directory, to create before opening.
@@ -368,16 +397,31 @@ mod tests {
 
     #[test]
     fn defaults_need_no_setup() {
-        let s = Settings::from_lookup(|_| None);
+        let s = Settings::from_lookup(|_| None).unwrap();
         assert_eq!(s.database_url, "sqlite://data/enlace.db");
         assert!(s.demo_data);
         assert_eq!(s.public_url, None);
         assert_eq!(s.sqlite_dir(), Some(PathBuf::from("data")));
+        assert_eq!(s.retention_days, 180);
+    }
+
+    #[test]
+    fn retention_must_be_a_positive_whole_number_of_days() {
+        let with = |v: &'static str| {
+            Settings::from_lookup(move |k| (k == "ENLACE_RETENTION_DAYS").then(|| v.to_owned()))
+        };
+        assert_eq!(with("30").unwrap().retention_days, 30);
+        assert_eq!(with(" ").unwrap().retention_days, 180);
+        for bad in ["0", "-1", "1.5", "a year", "36501"] {
+            let e = with(bad).err().unwrap().to_string();
+            assert!(e.contains("ENLACE_RETENTION_DAYS"), "{e}");
+            assert!(e.contains(bad), "{e}");
+        }
     }
 
     #[test]
     fn timeouts_have_defaults_and_can_be_set() {
-        let s = Settings::from_lookup(|_| None);
+        let s = Settings::from_lookup(|_| None).unwrap();
         assert_eq!(s.http_timeouts, HttpTimeouts::default());
         assert_eq!(s.http_timeouts.request, Duration::from_secs(30));
         assert_eq!(s.db_timeouts.statement, Duration::from_secs(15));
@@ -390,7 +434,8 @@ mod tests {
             "ENLACE_DB_LOCK_TIMEOUT_SECS" => Some("0".into()),
             "ENLACE_DB_STATEMENT_TIMEOUT_SECS" => Some("soon".into()),
             _ => None,
-        });
+        })
+        .unwrap();
         assert_eq!(s.http_timeouts.header_read, Duration::from_secs(2));
         assert_eq!(
             s.http_timeouts.request,
@@ -403,14 +448,15 @@ mod tests {
 
     #[test]
     fn the_secret_never_reaches_the_log() {
-        let s = Settings::from_lookup(|k| (k == "ENLACE_SECRET").then(|| "s".repeat(40)));
+        let s = Settings::from_lookup(|k| (k == "ENLACE_SECRET").then(|| "s".repeat(40))).unwrap();
         assert_eq!(s.secret.as_deref(), Some("s".repeat(40).as_str()));
         assert!(!format!("{s:?}").contains("ssss"));
     }
 
     #[test]
     fn demo_data_can_be_turned_off() {
-        let s = Settings::from_lookup(|k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()));
+        let s = Settings::from_lookup(|k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()))
+            .unwrap();
         assert!(!s.demo_data);
     }
 
@@ -423,7 +469,8 @@ mod tests {
         assert_eq!(redact("sqlite://data/enlace.db"), "sqlite://data/enlace.db");
         let s = Settings::from_lookup(|k| {
             (k == "DATABASE_URL").then(|| "postgres://u:pw@h/d".to_owned())
-        });
+        })
+        .unwrap();
         assert!(!format!("{s:?}").contains("pw"));
     }
 
@@ -456,7 +503,7 @@ mod tests {
 
     #[test]
     fn limits_have_documented_defaults_and_can_be_set() {
-        let d = Settings::from_lookup(|_| None).limits;
+        let d = Settings::from_lookup(|_| None).unwrap().limits;
         assert_eq!(d, LimitSettings::default());
         assert_eq!(Some(d.register), Rate::parse("10/10m"));
         assert_eq!(Some(d.register_event), Rate::parse("60/1m"));

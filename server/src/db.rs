@@ -4,10 +4,10 @@
 //! between the two databases are the [`Dialect`]'s.
 //!
 //! The implementation is split by aggregate: `events`, `accounts` (with sessions and password
-//! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements) and
-//! `registrations` (with `seats`, the locked changes of seats), `secrets` (the site secret kept
-//! when none is configured); `rows` and `registration_rows`
-//! read rows back into the domain, `statements` holds the shared SQL.
+//! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements),
+//! `registrations` (with `seats`, the locked changes of seats), `personal_data` (erasures and
+//! what they keep) and `secrets` (the site secret kept when none is configured); `rows` and
+//! `registration_rows` read rows back into the domain, `statements` holds the shared SQL.
 
 mod accounts;
 mod acks;
@@ -16,12 +16,13 @@ mod errors;
 mod events;
 mod forms;
 mod imports;
+mod personal_data;
 mod registration_rows;
 mod registrations;
 mod rows;
 mod seats;
-mod sign_in;
 mod secrets;
+mod sign_in;
 mod sql_store;
 mod statements;
 mod store;

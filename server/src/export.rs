@@ -11,6 +11,7 @@
 //! (OWASP's advice for CSV injection).
 
 mod csv;
+mod erased;
 mod logistics;
 mod participants;
 #[cfg(test)]
@@ -22,6 +23,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use app::domain::Lang;
 
 pub use self::csv::{Csv, field};
+pub use self::erased::erased_export;
 pub use self::logistics::{logistics_csv, logistics_xlsx};
 pub use self::participants::{participants_csv, participants_xlsx};
 

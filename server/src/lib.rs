@@ -17,6 +17,7 @@ pub mod keys;
 pub mod limits;
 pub mod mail;
 pub mod notify;
+pub mod retention;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -16,6 +16,7 @@ pub mod import;
 pub mod kept;
 pub mod lang;
 pub mod manage;
+pub mod personal_data;
 pub mod registrations;
 pub mod session;
 
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(import::router())
         .merge(coordination::router())
         .merge(registrations::router())
+        .merge(personal_data::router())
 }
 
 /// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a

@@ -33,7 +33,7 @@ pub async fn run() -> anyhow::Result<()> {
         )
         .init();
     let conf = get_configuration(None).context("reading the Leptos configuration")?;
-    let settings = Settings::from_env();
+    let settings = Settings::from_env()?;
     tracing::info!(?settings, "starting Enlace");
     Application::build(settings, conf.leptos_options)
         .await?
@@ -109,6 +109,7 @@ impl Application {
             limits.clone(),
             settings.limits.cleanup_every,
         );
+        crate::retention::spawn(deps.clone(), settings.retention_days);
         let state = AppState {
             leptos_options,
             store,

@@ -223,6 +223,8 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
     let settings = deps.store.registration_settings(event.id).await?;
     let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
     let by_delegation = by_delegation(&registrations);
+    let (seats, by_delegation) =
+        super::personal_data::with_erased(&deps, event.id, seats, by_delegation).await?;
     let flash = super::session::take_form_flash(format!("/events/{slug}/participants")).await?;
     Ok(Participants {
         event,

@@ -53,11 +53,13 @@ pub enum Action {
     Publish,
     /// Change an event's hosts (its main host or its co-hosts): only for its main host.
     ChangeHosts,
+    /// Erase a person's registrations and their personal data by address, across every event.
+    ErasePersonalData,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::Propose,
         Action::Edit,
         Action::Confirm,
@@ -70,5 +72,6 @@ impl Action {
         Action::ManageRegistrations,
         Action::Publish,
         Action::ChangeHosts,
+        Action::ErasePersonalData,
     ];
 }

@@ -45,6 +45,7 @@ pub fn AccountsPage() -> impl IntoView {
                         view! {
                             {link.map(|l| view! { <p class="notice" role="status" id="new-link">{move || l.message(lang.get()).to_owned()}</p> })}
                             <FormErrors errors=other_errors />
+                            <p class="actions"><a href="/admin/erase">{t!(i18n, pd_erase_link)}</a></p>
                             <section aria-labelledby="create-heading">
                                 <h2 id="create-heading">{t!(i18n, create_official)}</h2>
                                 <form method="post" action="/admin/accounts" class="account-form">

@@ -6,6 +6,7 @@
 mod fields;
 mod logistics;
 mod mine;
+mod my_data;
 mod participants;
 mod register;
 

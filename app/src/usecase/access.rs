@@ -34,17 +34,20 @@ impl Target<'_> {
 }
 
 /// The rule: the secretariat may do everything; an official runs what their country hosts or
-/// co-hosts, but neither manages accounts nor coordinates the region; only the main host's
-/// officials publish an event or change its hosts (a co-host can neither drop the main host nor
-/// hand the event, and its participants' data, to another country); anonymous and disabled
-/// accounts may do nothing. `hosts` lists the main host first.
+/// co-hosts, but neither manages accounts, coordinates the region nor erases a person's data by
+/// address; only the main host's officials publish an event or change its hosts (a co-host can
+/// neither drop the main host nor hand the event, and its participants' data, to another
+/// country); anonymous and disabled accounts may do nothing. `hosts` lists the main host first.
 fn allowed(actor: Option<&Actor>, action: Action, hosts: &[Country]) -> bool {
     let Some(actor) = actor.filter(|a| !a.disabled) else {
         return false;
     };
     match (actor.role, action) {
         (Role::Secretariat, _) => true,
-        (Role::Official(_), Action::ManageAccounts | Action::Coordinate) => false,
+        (
+            Role::Official(_),
+            Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData,
+        ) => false,
         (Role::Official(country), Action::Publish | Action::ChangeHosts) => {
             hosts.first() == Some(&country)
         }
@@ -106,7 +109,11 @@ mod tests {
         for action in Action::ALL.into_iter().filter(|a| {
             !matches!(
                 a,
-                Action::ManageAccounts | Action::Coordinate | Action::Publish | Action::ChangeHosts
+                Action::ManageAccounts
+                    | Action::Coordinate
+                    | Action::Publish
+                    | Action::ChangeHosts
+                    | Action::ErasePersonalData
             )
         }) {
             assert!(allowed(Some(&GT), action, &[Country::GT]), "{action:?}");
@@ -171,7 +178,11 @@ mod tests {
 
     #[test]
     fn only_the_secretariat_manages_accounts_and_coordinates() {
-        for action in [Action::ManageAccounts, Action::Coordinate] {
+        for action in [
+            Action::ManageAccounts,
+            Action::Coordinate,
+            Action::ErasePersonalData,
+        ] {
             assert!(allowed(Some(&SEC), action, &[]));
             assert!(!allowed(Some(&GT), action, &[Country::GT]));
         }

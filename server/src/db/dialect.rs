@@ -17,11 +17,13 @@ static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
 /// The per-connection settings of SQLite: wait up to 10 s for another writer, fsync at
-/// checkpoints only (safe in WAL mode), and enforce foreign keys.
-const SQLITE_PRAGMAS: [&str; 3] = [
+/// checkpoints only (safe in WAL mode), enforce foreign keys, and overwrite deleted content with
+/// zeros (erased personal data must not linger in free space of the file).
+const SQLITE_PRAGMAS: [&str; 4] = [
     "pragma busy_timeout = 10000",
     "pragma synchronous = normal",
     "pragma foreign_keys = on",
+    "pragma secure_delete = on",
 ];
 
 /// The database behind a store.

@@ -145,6 +145,7 @@ mod tests {
             ("pragma foreign_keys", 1),
             ("pragma synchronous", 1),
             ("pragma busy_timeout", 10_000),
+            ("pragma secure_delete", 1),
         ] {
             let value: i64 = sqlx::query_scalar(pragma)
                 .fetch_one(&mut *conn)

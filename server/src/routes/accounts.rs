@@ -14,7 +14,7 @@ use axum::response::Response;
 use axum::routing::post;
 
 use super::error::RouteError;
-use super::forms::{FormPost, see_other, show_on};
+use super::forms::{FormPost, see_other};
 use crate::limits::{PasswordLink, RateLimit};
 use crate::state::AppState;
 

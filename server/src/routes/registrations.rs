@@ -88,6 +88,7 @@ async fn get_export(
         tracing::error!(error = %format!("{e:#}"), "could not write an export");
         RouteError::Internal(lang)
     })?;
+    let body = super::personal_data::unless_erased(&state, &event, &file, out_lang, body).await?;
     let extension = file.rsplit('.').next().unwrap_or("csv");
     let disposition = format!("attachment; filename=\"{name}-{}.{extension}\"", event.slug);
     let mut response = body.into_response();

@@ -222,7 +222,7 @@ impl TestApp {
             database_url: db.url.clone(),
             demo_data: false,
             demo_upcoming: false,
-            ..server::config::Settings::from_lookup(|_| None)
+            ..server::config::Settings::from_lookup(|_| None).expect("the default settings")
         };
         let store = server::db::connect(&settings)
             .await

@@ -88,7 +88,9 @@ fn expected(who: Who, action: Action, hosted: Hosted) -> Expect {
     match (who, action) {
         (Who::Anonymous | Who::Disabled, _) => Expect::SignIn,
         (Who::Secretariat, _) => Expect::Allowed,
-        (_, Action::ManageAccounts | Action::Coordinate) => Expect::Forbidden,
+        (_, Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData) => {
+            Expect::Forbidden
+        }
         // Only the main host publishes, or changes the hosts.
         (Who::Guatemala, Action::Publish | Action::ChangeHosts)
             if hosted.hosts().0 == Country::GT =>
@@ -163,6 +165,7 @@ async fn perform(
         Action::ViewAudit => person.get(&format!("/events/{slug}/audit")).await,
         Action::ManageAccounts => person.get("/admin/accounts").await,
         Action::Coordinate => person.get("/coordination").await,
+        Action::ErasePersonalData => person.get("/admin/erase").await,
         Action::ManageRegistrations => person.get(&format!("/events/{slug}/participants")).await,
         Action::Publish => {
             let mut fields = fields_of(&event);

@@ -379,7 +379,7 @@ async fn postgres_sessions_have_time_limits(backend: Backend) {
                     .find(|(name, _)| *name == k)
                     .map(|(_, v)| (*v).to_owned())
             });
-            server::db::open(&settings).await.unwrap()
+            server::db::open(&settings.unwrap()).await.unwrap()
         }
     };
     let store = open(&[]).await;

@@ -17,6 +17,7 @@ mod people;
 mod access;
 mod browser;
 mod coordination;
+mod data;
 mod feeds;
 mod health;
 mod hosts;

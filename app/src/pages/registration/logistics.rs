@@ -122,6 +122,7 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
         <Title text=td_string!(lang.get_untracked().locale(), reg_logistics_plan).to_owned() />
         <p class="breadcrumb"><A href=format!("/events/{slug}/participants")><LocalizedText text=event.details.title.clone() /></A></p>
         <h1>{t!(i18n, reg_logistics_plan)}</h1>
+        <super::my_data::ErasureNotice slug=slug.clone() />
         <p>{summary}</p>
         <p class="hint">{t!(i18n, reg_local_times)} " (" {tz} ")."</p>
         <p class="actions">

@@ -137,5 +137,6 @@ fn MyRegistrationView(mine: MyRegistration) -> impl IntoView {
                 </form>
             </section>
         })}
+        <super::my_data::MyDataSection here=here />
     }
 }

@@ -90,6 +90,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
         <Title text=td_string!(lang.get_untracked().locale(), reg_participants).to_owned() />
         <p class="breadcrumb"><A href=format!("/events/{slug}/manage")><LocalizedText text=event.details.title.clone() /></A></p>
         <h1>{t!(i18n, reg_participants)}</h1>
+        <super::my_data::ErasureNotice slug=slug.clone() />
         <p>{move || seats_text(&seats, lang.get())}</p>
         <p class="actions">
             <a href=format!("/events/{slug}/logistics")>{t!(i18n, reg_logistics_plan)}</a>
