@@ -6,7 +6,7 @@ pub mod registrations;
 pub mod store;
 pub mod tokens;
 
-pub use registrations::{NewRegistration, RegistrationRecord, RegistrationStore};
+pub use registrations::{Admission, NewRegistration, RegistrationRecord, RegistrationStore};
 pub use store::{
     AuditActor, AuditEntry, Conflict, EventQuery, EventUpdate, NewAccount, NewImported, Store,
     StoreError, StoreResult,

@@ -33,6 +33,17 @@ pub struct Deps {
     pub store: DynStore,
     /// Where mail to delegates goes.
     pub mail: Arc<dyn Mailer>,
+    /// How this server takes registrations.
+    pub registration: RegistrationPolicy,
+}
+
+/// How this server takes registrations (from its settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegistrationPolicy {
+    /// How long a place is held in confirm mode (`ENLACE_HOLD_HOURS`, 24 h by default).
+    pub hold: chrono::Duration,
+    /// Whether mail reaches delegates (`ENLACE_SMTP_URL` set): confirm mode needs it.
+    pub mail_configured: bool,
 }
 
 /// Why a mail goes to a delegate.
@@ -44,6 +55,10 @@ pub enum MailReason {
     Promoted,
     /// Their registration was cancelled.
     Cancelled,
+    /// The hosts approved their registration (a seat or the waitlist).
+    Approved,
+    /// The hosts declined their registration.
+    Declined,
 }
 
 /// The mail port: the server sends (or logs) mail; use cases only say what to tell whom.

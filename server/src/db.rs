@@ -5,7 +5,8 @@
 //!
 //! The implementation is split by aggregate: `events`, `accounts` (with sessions and password
 //! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements) and
-//! `registrations` (with `seats`, the locked changes of seats); `rows` and `registration_rows`
+//! `registrations` (with `seats`, the locked changes of seats, and `modes`, the registration
+//! modes' own changes); `rows` and `registration_rows`
 //! read rows back into the domain, `statements` holds the shared SQL.
 
 mod accounts;
@@ -15,6 +16,7 @@ mod errors;
 mod events;
 mod forms;
 mod imports;
+mod modes;
 mod registration_rows;
 mod registrations;
 mod rows;
@@ -30,11 +32,13 @@ pub use sql_store::SqlStore;
 use std::sync::Arc;
 
 use anyhow::Context;
+use app::domain::registration::RegistrationMode;
 use app::ssr::store::DynStore;
 
 use crate::config::Settings;
 
-/// Opens the store named by the settings' `DATABASE_URL` and applies its migrations.
+/// Opens the store named by the settings' `DATABASE_URL` and applies its migrations. New events
+/// start in confirm mode when mail is configured (`ENLACE_SMTP_URL`), else open.
 ///
 /// # Errors
 /// When the database cannot be reached, created or migrated.
@@ -49,6 +53,7 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DynStore> {
     }
     let store = SqlStore::connect(url, dialect)
         .await
-        .with_context(|| format!("opening {}", dialect.name()))?;
+        .with_context(|| format!("opening {}", dialect.name()))?
+        .with_new_event_mode(RegistrationMode::default_for(settings.smtp_url.is_some()));
     Ok(Arc::new(store))
 }

@@ -54,6 +54,11 @@ impl Application {
     /// # Errors
     /// When the store cannot be opened or the address bound.
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        let registration = app::usecase::RegistrationPolicy {
+            hold: settings.hold()?,
+            mail_configured: settings.smtp_url.is_some(),
+        };
+        let hold_sweep = settings.hold_sweep()?;
         let store = db::connect(&settings).await?;
         if settings.demo_data {
             let loaded = demo::load_once(store.as_ref(), chrono::Utc::now())
@@ -102,7 +107,9 @@ impl Application {
                 mailer: mailer.clone(),
                 public_url: public_url.clone(),
             }),
+            registration,
         };
+        crate::holds::spawn(deps.clone(), hold_sweep);
         let state = AppState {
             leptos_options,
             store,

@@ -215,6 +215,8 @@ impl TestApp {
             feed_months_back: 12,
             smtp_url: None,
             mail_from: String::new(),
+            hold_hours: None,
+            hold_sweep_seconds: None,
         };
         let store = server::db::connect(&settings)
             .await

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use app::domain::access::Role;
-use app::domain::registration::{RegistrationSettings, RegistrationStatus};
+use app::domain::registration::{RegistrationMode, RegistrationSettings, RegistrationStatus};
 use app::domain::{Country, Event};
 use app::ssr::AuditActor;
 use serde_json::Value;
@@ -122,6 +122,7 @@ async fn open_workshop(
         capacity,
         quota,
         deadline: None,
+        mode: RegistrationMode::Open,
     };
     let by = AuditActor {
         account_id: None,
@@ -231,11 +232,13 @@ async fn a_delegate_registers_changes_a_flight_and_the_host_sees_it(backend: Bac
         .get_text(&format!("/events/{slug}/participants"))
         .await;
     assert!(page.contains("No registrations yet."), "{page}");
+    // The server has mail, so new events confirm by e-mail; this story is first come.
     let settings = [
         ("open".to_owned(), "on".to_owned()),
         ("capacity".into(), "30".into()),
         ("quota".into(), "5".into()),
         ("deadline".into(), "2031-02-20".into()),
+        ("mode".into(), "open".into()),
     ];
     let saved = post(
         &official,
@@ -603,6 +606,7 @@ async fn refusals_are_clear_and_lose_nothing(backend: Backend) {
         capacity: None,
         quota: None,
         deadline: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        mode: RegistrationMode::Open,
     };
     app.store
         .set_registration_settings(late.id, &past_deadline, &by, chrono::Utc::now())
