@@ -80,8 +80,9 @@ pub trait RegistrationStore: Send + Sync {
     ) -> StoreResult<Admission>;
 
     /// The delegate confirms their address: a held seat becomes confirmed, a held waitlist place
-    /// loses its hold. `Conflict::HoldExpired` when the hold ran out; `NotFound` when nothing is
-    /// held (confirmed already) or the registration ended.
+    /// loses its hold; nothing changes when nothing is held (confirmed already).
+    /// `Conflict::HoldExpired` when the hold ran out; `NotFound` when the registration was
+    /// cancelled or declined.
     async fn confirm_hold(&self, id: i64, now: DateTime<Utc>) -> StoreResult<Registration>;
 
     /// A host approves a registration awaiting approval: settles the event, then a seat if one

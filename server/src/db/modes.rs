@@ -46,9 +46,12 @@ impl SqlStore {
         match registration::confirm_address(status, hold_until, now) {
             Ok(_) => {}
             Err(NotConfirmed::Expired) => return Err(StoreError::Conflict(Conflict::HoldExpired)),
-            Err(NotConfirmed::NothingHeld | NotConfirmed::Ended) => {
-                return Err(StoreError::NotFound);
+            // Confirmed already (a second click): nothing to do.
+            Err(NotConfirmed::NothingHeld) => {
+                drop(seats);
+                return self.registration_by_id(id).await;
             }
+            Err(NotConfirmed::Ended) => return Err(StoreError::NotFound),
         }
         // A held seat stays `confirmed`, a held waitlist place `waitlisted`: only the hold ends.
         sqlx::query("update registrations set hold_until = null, updated_at = $1 where id = $2")

@@ -20,6 +20,7 @@ mod feeds;
 mod health;
 mod hosts;
 mod import;
+mod modes;
 mod pages;
 mod registrations;
 mod store;

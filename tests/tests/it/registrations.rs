@@ -18,14 +18,14 @@ use crate::on_backends;
 use crate::people::{Person, account, workshop};
 
 /// A real SMTP server (aiosmtpd, from PyPI) writing what it receives to a Maildir.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: tokio::process::Child,
     dir: PathBuf,
     port: u16,
 }
 
 impl SmtpSink {
-    async fn start() -> SmtpSink {
+    pub(crate) async fn start() -> SmtpSink {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -53,11 +53,11 @@ impl SmtpSink {
         panic!("the SMTP sink did not start");
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
-    fn read(&self) -> Vec<Value> {
+    pub(crate) fn read(&self) -> Vec<Value> {
         if !self.dir.join("new").exists() {
             return Vec::new();
         }
@@ -76,7 +76,7 @@ impl SmtpSink {
     }
 
     /// Waits (up to a minute: mail is sent in the background) until `n` messages arrived.
-    async fn wait_for(&self, n: usize) -> Vec<Value> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<Value> {
         for _ in 0..300 {
             let mails = self.read();
             if mails.len() >= n {
@@ -110,7 +110,7 @@ async fn spawn_with_mail(backend: Backend, sink: &SmtpSink) -> TestApp {
 }
 
 /// An upcoming Guatemalan workshop (3–4 March 2031) open for registration.
-async fn open_workshop(
+pub(crate) async fn open_workshop(
     app: &TestApp,
     slug: &str,
     capacity: Option<u32>,
@@ -136,7 +136,7 @@ async fn open_workshop(
 }
 
 /// A complete registration form.
-fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
+pub(crate) fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
     [
         ("name", name),
         ("email", email),
@@ -162,22 +162,30 @@ fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-fn with(mut fields: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
+pub(crate) fn with(
+    mut fields: Vec<(String, String)>,
+    key: &str,
+    value: &str,
+) -> Vec<(String, String)> {
     fields.retain(|(k, _)| k != key);
     fields.push((key.to_owned(), value.to_owned()));
     fields
 }
 
-async fn post(person: &Person, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn post(
+    person: &Person,
+    path: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
     person.post(path, &crate::people::borrowed(fields)).await
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_owned()
 }
 
 /// The manage path (`/registrations/{token}`) a registration redirected to.
-fn manage_path(response: &reqwest::Response) -> String {
+pub(crate) fn manage_path(response: &reqwest::Response) -> String {
     assert_eq!(response.status().as_u16(), 303, "registering");
     let to = location(response);
     assert!(to.starts_with("/registrations/"), "went to {to}");
@@ -192,7 +200,7 @@ fn feed_url(page: &str) -> String {
     page[value..end].to_owned()
 }
 
-async fn registrations(
+pub(crate) async fn registrations(
     app: &TestApp,
     event: &Event,
 ) -> Vec<app::domain::registration::Registration> {

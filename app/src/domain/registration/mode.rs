@@ -215,11 +215,11 @@ pub fn promoted(hold_until: Option<DateTime<Utc>>) -> RegistrationStatus {
 /// Why a delegate's confirmation changes nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotConfirmed {
-    /// The hold ran out: the place is (or is about to be) given to the next person.
+    /// The hold ran out: the place was (or is about to be) given to the next person.
     Expired,
     /// Nothing was held: confirmed already, or never held (a second click lands here).
     NothingHeld,
-    /// The registration was cancelled, declined or expired.
+    /// The registration was cancelled or declined.
     Ended,
 }
 
@@ -233,14 +233,14 @@ pub fn confirm_address(
     hold_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<RegistrationStatus, NotConfirmed> {
+    if status == RegistrationStatus::Expired || hold_expired(hold_until, now) {
+        return Err(NotConfirmed::Expired);
+    }
     if !status.is_live() {
         return Err(NotConfirmed::Ended);
     }
     if hold_until.is_none() {
         return Err(NotConfirmed::NothingHeld);
-    }
-    if hold_expired(hold_until, now) {
-        return Err(NotConfirmed::Expired);
     }
     Ok(match status {
         RegistrationStatus::Held => RegistrationStatus::Confirmed,

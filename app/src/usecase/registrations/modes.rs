@@ -39,7 +39,8 @@ pub(super) fn check_mode(
 /// Confirming twice changes nothing (the page then says it is confirmed).
 ///
 /// # Errors
-/// `NotFound` for a wrong link, `Rejected` when the hold ran out, or the store's failure.
+/// `NotFound` for a wrong link, `Rejected` when the hold ran out or the registration was
+/// cancelled or declined, or the store's failure.
 pub async fn confirm(deps: &Deps, token: &str) -> Outcome<()> {
     let (record, _) = by_token(deps, token).await?;
     match deps
@@ -47,7 +48,8 @@ pub async fn confirm(deps: &Deps, token: &str) -> Outcome<()> {
         .confirm_hold(record.registration.id, Utc::now())
         .await
     {
-        Ok(_) | Err(StoreError::NotFound) => Ok(()),
+        Ok(_) => Ok(()),
+        Err(StoreError::NotFound) => Err(Refusal::Rejected(Msg::RegistrationCancelledNoChange)),
         Err(StoreError::Conflict(Conflict::HoldExpired)) => {
             Err(Refusal::Rejected(Msg::HoldExpired))
         }
