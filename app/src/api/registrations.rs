@@ -235,7 +235,7 @@ pub async fn get_my_registration(token: String) -> Result<MyRegistration, AppErr
     }
     Ok(MyRegistration {
         event,
-        registration: record.registration,
+        registration: crate::domain::registration::seen_at(record.registration, chrono::Utc::now()),
         feed_url,
         flash,
     })

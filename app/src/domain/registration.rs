@@ -20,7 +20,7 @@ pub use input::{MAX_FLIGHT, MAX_NOTE, MAX_SHORT, MAX_TRAVEL_DAYS, RegistrationIn
 pub use mode::{
     DEFAULT_HOLD_HOURS, NotConfirmed, Placement, RegistrationMode, approve, confirm_address,
     decision_change, hold_end_text, hold_expired, hold_from_hours, hold_label, in_line, intake,
-    promoted, takes_seat,
+    promoted, seen_at, takes_seat,
 };
 pub use model::{
     Delegation, Interpretation, Registration, RegistrationDetails, RegistrationStatus, Travel,

@@ -329,7 +329,8 @@ pub async fn promote(deps: &Deps, viewer: Option<&Account>, slug: &str, id: i64)
 }
 
 /// An event and its registrations, for its hosts: the participants page, the logistics plan and
-/// the exports.
+/// the exports (a hold that ran out shows as expired, see
+/// [`seen_at`](crate::domain::registration::seen_at)).
 ///
 /// # Errors
 /// `SignInRequired`, `NotFound`, `Forbidden`, or the store's failure.
@@ -339,7 +340,14 @@ pub async fn for_hosts(
     slug: &str,
 ) -> Outcome<(Event, Vec<Registration>)> {
     let (_, event) = hosts_event(deps, viewer, slug).await?;
-    let registrations = deps.store.registrations_for_event(event.id).await?;
+    let now = Utc::now();
+    let registrations = deps
+        .store
+        .registrations_for_event(event.id)
+        .await?
+        .into_iter()
+        .map(|r| crate::domain::registration::seen_at(r, now))
+        .collect();
     Ok((event, registrations))
 }
 

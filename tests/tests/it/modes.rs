@@ -298,28 +298,56 @@ async fn an_expired_hold_gives_its_seat_to_the_next_person(backend: Backend) {
     assert!(page.contains("was not confirmed in time"), "{page}");
     let r = person.post(&format!("{first}/confirm"), &[]).await;
     assert_eq!(location(&r), first);
+}
 
-    // "Confirm now" on an expired-but-unreleased seat: the seat counts as free.
-    let other = event_in_mode(&app, &official, "vencida-dos", "1", "confirm").await;
-    let path = format!("/events/{}/register", other.slug);
+async fn an_expired_hold_takes_no_seat_and_cannot_be_confirmed_before_its_release(
+    backend: Backend,
+) {
+    let sink = SmtpSink::start().await;
+    // No periodic release during this story.
+    let app = spawn(backend, &sink, "3600").await;
+    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
+    let official = Person::signed_in(&app, "gt@test.org").await;
+    let event = event_in_mode(&app, &official, "vencida-dos", "1", "confirm").await;
+    let path = format!("/events/{}/register", event.slug);
+    let person = Person::anonymous(&app).await;
     post(&person, &path, &form("Eva", "eva@test.org", "GT")).await;
     post(&person, &path, &form("Flor", "flor@test.org", "SV")).await;
+    let mails = sink.wait_for(2).await;
+    let eva = mailed_manage_path(&app, &mails, "eva@test.org");
     app.db
         .execute(&format!(
             "update registrations set hold_until = 1000 where event_id = {} and email = 'eva@test.org'",
-            other.id
+            event.id
         ))
         .await;
-    let flor = by_email(&registrations(&app, &other).await, "flor@test.org").id;
+    // Too late to confirm, even before the release: refused, and said so on her page.
+    let r = person.post(&format!("{eva}/confirm"), &[]).await;
+    assert_eq!(location(&r), eva);
+    let page = person.get_text(&eva).await;
+    assert!(page.contains("was not confirmed in time"), "{page}");
+    let all = registrations(&app, &event).await;
+    assert_eq!(
+        by_email(&all, "eva@test.org").status,
+        RegistrationStatus::Held
+    );
+    assert!(by_email(&all, "eva@test.org").hold_until.is_some());
+    // "Confirm now" for the person waiting: the expired, unreleased seat counts as free.
+    let flor = by_email(&all, "flor@test.org").id;
     let r = official
         .post(
-            &format!("/events/{}/participants/{flor}/promote", other.slug),
+            &format!("/events/{}/participants/{flor}/promote", event.slug),
             &[],
         )
         .await;
     assert_eq!(
         location(&r),
-        format!("/events/{}/participants?promoted=1", other.slug)
+        format!("/events/{}/participants?promoted=1", event.slug)
+    );
+    let all = registrations(&app, &event).await;
+    assert_eq!(
+        by_email(&all, "flor@test.org").status,
+        RegistrationStatus::Held
     );
 }
 
@@ -723,6 +751,7 @@ on_backends!(
     both: [
         confirm_mode_holds_the_seat_until_the_mailed_link_confirms_it,
         an_expired_hold_gives_its_seat_to_the_next_person,
+        an_expired_hold_takes_no_seat_and_cannot_be_confirmed_before_its_release,
         the_periodic_release_gives_expired_seats_away_and_mails,
         approval_mode_waits_for_the_hosts_of_the_event,
         concurrent_sign_ups_in_confirm_mode_never_overbook,

@@ -283,3 +283,17 @@ pub fn hold_end_text(lang: Lang, event: &crate::domain::Event, until: DateTime<U
         zone = tz.name()
     )
 }
+
+/// A registration as it stands at `now`: one whose hold ran out is shown expired (without a
+/// waitlist place) even before the periodic release writes it so.
+#[must_use]
+pub fn seen_at(
+    mut r: super::model::Registration,
+    now: DateTime<Utc>,
+) -> super::model::Registration {
+    if r.status.is_live() && hold_expired(r.hold_until, now) {
+        r.status = RegistrationStatus::Expired;
+        r.waitlist_position = None;
+    }
+    r
+}

@@ -9,9 +9,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::event;
 use crate::domain::Lang;
 use crate::domain::registration::{
-    NotConfirmed, RegistrationMode, RegistrationSettings, RegistrationStatus, approve,
-    confirm_address, hold_end_text, hold_expired, hold_from_hours, hold_label, in_line, intake,
-    promoted, takes_seat,
+    NotConfirmed, Registration, RegistrationMode, RegistrationSettings, RegistrationStatus,
+    approve, confirm_address, hold_end_text, hold_expired, hold_from_hours, hold_label, in_line,
+    intake, promoted, seen_at, takes_seat,
 };
 
 fn settings(
@@ -25,6 +25,36 @@ fn settings(
         quota,
         deadline: None,
         mode,
+    }
+}
+
+/// A registration to change per test.
+fn registration() -> Registration {
+    use crate::domain::registration::{Delegation, RegistrationDetails};
+    Registration {
+        id: 1,
+        event_id: 1,
+        details: RegistrationDetails {
+            name: "Ana".into(),
+            email: "ana@test.org".into(),
+            delegation: Delegation::Iom,
+            institution: "OIM".into(),
+            position: String::new(),
+            lang: Lang::Es,
+            arrival: None,
+            departure: None,
+            hotel: false,
+            transfer: false,
+            dietary: String::new(),
+            accessibility: String::new(),
+            interpretation: None,
+            visa_letter: false,
+        },
+        status: RegistrationStatus::Confirmed,
+        waitlist_position: None,
+        hold_until: None,
+        created_at: at(9, 0),
+        updated_at: at(9, 0),
     }
 }
 
@@ -107,6 +137,30 @@ fn confirming_turns_a_hold_into_a_seat_once_and_only_in_time() {
         Err(NotConfirmed::Expired),
         "released already"
     );
+}
+
+#[test]
+fn a_hold_that_ran_out_is_shown_expired_before_its_release() {
+    let mut r = registration();
+    r.status = RegistrationStatus::Held;
+    r.hold_until = Some(at(12, 0));
+    assert_eq!(
+        seen_at(r.clone(), at(11, 0)).status,
+        RegistrationStatus::Held
+    );
+    assert_eq!(
+        seen_at(r.clone(), at(12, 0)).status,
+        RegistrationStatus::Expired
+    );
+    r.status = RegistrationStatus::Waitlisted;
+    r.waitlist_position = Some(2);
+    let seen = seen_at(r.clone(), at(13, 0));
+    assert_eq!(
+        (seen.status, seen.waitlist_position),
+        (RegistrationStatus::Expired, None)
+    );
+    r.hold_until = None;
+    assert_eq!(seen_at(r, at(13, 0)).status, RegistrationStatus::Waitlisted);
 }
 
 #[test]
