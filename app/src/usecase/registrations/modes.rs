@@ -133,7 +133,7 @@ pub async fn release_expired(deps: &Deps, now: DateTime<Utc>) -> Outcome<usize> 
                 tell_promoted(deps, &event, &promoted);
             }
             Err(e) => {
-                leptos::logging::error!("could not release the holds of event {event_id}: {e:#}")
+                leptos::logging::error!("could not release the holds of event {event_id}: {e:#}");
             }
         }
     }
