@@ -84,6 +84,10 @@ pub enum Msg {
     ImportedMeanwhile,
     /// Saving an import failed.
     ImportNotSaved,
+    /// The hold on a place ran out before it was confirmed.
+    HoldExpired,
+    /// The registration to approve or decline no longer awaits approval.
+    NoLongerAwaiting,
 }
 
 impl Msg {
@@ -133,6 +137,8 @@ impl Msg {
             Msg::NothingImported => td_string!(l, impr_nothing_imported).to_string(),
             Msg::ImportedMeanwhile => td_string!(l, impr_imported_meanwhile).to_string(),
             Msg::ImportNotSaved => td_string!(l, impr_not_saved).to_string(),
+            Msg::HoldExpired => td_string!(l, rm_msg_hold_expired).to_string(),
+            Msg::NoLongerAwaiting => td_string!(l, rm_msg_no_longer_awaiting).to_string(),
         }
     }
 

@@ -11,7 +11,7 @@ pub mod store;
 pub mod tokens;
 
 pub use personal_data::PersonalDataStore;
-pub use registrations::{NewRegistration, RegistrationRecord, RegistrationStore};
+pub use registrations::{Admission, NewRegistration, RegistrationRecord, RegistrationStore};
 pub use store::{
     AuditActor, AuditEntry, Conflict, EventQuery, EventUpdate, NewAccount, NewImported, Store,
     StoreError, StoreResult,

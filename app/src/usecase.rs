@@ -37,6 +37,17 @@ pub struct Deps {
     pub mail: Arc<dyn Mailer>,
     /// Seals what the server keeps and reads back (keyed by the site secret).
     pub sealer: crate::ssr::seal::Sealer,
+    /// How this server takes registrations.
+    pub registration: RegistrationPolicy,
+}
+
+/// How this server takes registrations (from its settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegistrationPolicy {
+    /// How long a place is held in confirm mode (`ENLACE_HOLD_HOURS`, 24 h by default).
+    pub hold: chrono::Duration,
+    /// Whether mail reaches delegates (`ENLACE_SMTP_URL` set): confirm mode needs it.
+    pub mail_configured: bool,
 }
 
 /// Why a mail goes to a delegate.
@@ -48,6 +59,10 @@ pub enum MailReason {
     Promoted,
     /// Their registration was cancelled.
     Cancelled,
+    /// The hosts approved their registration (a seat or the waitlist).
+    Approved,
+    /// The hosts declined their registration.
+    Declined,
 }
 
 /// The mail port: the server sends (or logs) mail; use cases only say what to tell whom.

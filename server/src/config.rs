@@ -9,6 +9,9 @@ use crate::limits::TrustedProxies;
 /// Where the SQLite file goes when `DATABASE_URL` is not set.
 pub const DEFAULT_SQLITE_PATH: &str = "data/enlace.db";
 
+/// How often expired holds are released when `ENLACE_HOLD_SWEEP_SECONDS` is not set.
+pub const DEFAULT_HOLD_SWEEP_SECONDS: u64 = 60;
+
 /// The server's settings.
 #[derive(Clone)]
 pub struct Settings {
@@ -39,6 +42,12 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The sender of mail (`ENLACE_MAIL_FROM`).
     pub mail_from: String,
+    /// How long a place is held in confirm mode, in hours (`ENLACE_HOLD_HOURS`, fractions
+    /// allowed; 24 when unset), as given: read with [`Settings::hold`].
+    pub hold_hours: Option<String>,
+    /// How often expired holds are released, in seconds (`ENLACE_HOLD_SWEEP_SECONDS`; 60 when
+    /// unset), as given: read with [`Settings::hold_sweep`].
+    pub hold_sweep_seconds: Option<String>,
     /// Days after an event's last day its registrations' personal data is kept
     /// (`ENLACE_RETENTION_DAYS`, default 180): then it is erased, keeping counts per delegation.
     pub retention_days: u32,
@@ -209,6 +218,8 @@ impl std::fmt::Debug for Settings {
             .field("mail_from", &self.mail_from)
             .field("limits", &self.limits)
             .field("retention_days", &self.retention_days)
+            .field("hold_hours", &self.hold_hours)
+            .field("hold_sweep_seconds", &self.hold_sweep_seconds)
             .finish()
     }
 }
@@ -379,7 +390,40 @@ impl Settings {
                 .unwrap_or_else(|| "Enlace <enlace@localhost>".into()),
             limits: LimitSettings::from_lookup(&lookup),
             retention_days,
+            hold_hours: lookup("ENLACE_HOLD_HOURS"),
+            hold_sweep_seconds: lookup("ENLACE_HOLD_SWEEP_SECONDS"),
         })
+    }
+
+    /// How long a place is held in confirm mode (`ENLACE_HOLD_HOURS`).
+    ///
+    /// # Errors
+    /// When the value is not a number of hours from one minute to 30 days.
+    pub fn hold(&self) -> anyhow::Result<chrono::Duration> {
+        app::domain::registration::hold_from_hours(self.hold_hours.as_deref())
+            .map_err(anyhow::Error::msg)
+    }
+
+    /// How often expired holds are released (`ENLACE_HOLD_SWEEP_SECONDS`, 60 s by default).
+    ///
+    /// # Errors
+    /// When the value is not a whole number of seconds from 1 to 3600.
+    pub fn hold_sweep(&self) -> anyhow::Result<std::time::Duration> {
+        let raw = self
+            .hold_sweep_seconds
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or("");
+        if raw.is_empty() {
+            return Ok(std::time::Duration::from_secs(DEFAULT_HOLD_SWEEP_SECONDS));
+        }
+        match raw.parse::<u64>() {
+            Ok(n) if (1..=3600).contains(&n) => Ok(std::time::Duration::from_secs(n)),
+            _ => anyhow::bail!(
+                "ENLACE_HOLD_SWEEP_SECONDS must be a whole number of seconds from 1 to 3600 \
+                 (got {raw:?})"
+            ),
+        }
     }
 
     /// For a SQLite URL, the file's directory, to create before opening.
@@ -458,6 +502,37 @@ mod tests {
         let s = Settings::from_lookup(|k| (k == "ENLACE_DEMO_DATA").then(|| "false".to_owned()))
             .unwrap();
         assert!(!s.demo_data);
+    }
+
+    #[test]
+    fn holds_last_24_hours_unless_set_and_nonsense_is_refused() {
+        let none = Settings::from_lookup(|_| None).unwrap();
+        assert_eq!(none.hold().unwrap(), chrono::Duration::hours(24));
+        assert_eq!(none.hold_sweep().unwrap().as_secs(), 60);
+        let set = |k: &'static str, v: &'static str| {
+            Settings::from_lookup(move |key| (key == k).then(|| v.to_owned())).unwrap()
+        };
+        assert_eq!(
+            set("ENLACE_HOLD_HOURS", "0.5").hold().unwrap(),
+            chrono::Duration::minutes(30)
+        );
+        for bad in ["0", "-1", "abc", "721", "NaN", "0.001"] {
+            let e = set("ENLACE_HOLD_HOURS", bad).hold().unwrap_err();
+            assert!(e.to_string().contains("ENLACE_HOLD_HOURS"), "{bad}: {e}");
+        }
+        assert_eq!(
+            set("ENLACE_HOLD_SWEEP_SECONDS", "2")
+                .hold_sweep()
+                .unwrap()
+                .as_secs(),
+            2
+        );
+        for bad in ["0", "x", "3601", "1.5"] {
+            assert!(
+                set("ENLACE_HOLD_SWEEP_SECONDS", bad).hold_sweep().is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //!
 //! The implementation is split by aggregate: `events`, `accounts` (with sessions and password
 //! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements),
-//! `registrations` (with `seats`, the locked changes of seats), `personal_data` (erasures and
-//! what they keep) and `secrets` (the site secret kept when none is configured); `rows` and
-//! `registration_rows` read rows back into the domain, `statements` holds the shared SQL.
+//! `registrations` (with `seats`, the locked changes of seats, and `modes`, the registration
+//! modes' own changes), `personal_data` (erasures and what they keep) and `secrets` (the site
+//! secret kept when none is configured); `rows` and `registration_rows` read rows back into the
+//! domain, `statements` holds the shared SQL.
 
 mod accounts;
 mod acks;
@@ -16,6 +17,7 @@ mod errors;
 mod events;
 mod forms;
 mod imports;
+mod modes;
 mod personal_data;
 mod registration_rows;
 mod registrations;
@@ -34,11 +36,13 @@ pub use sql_store::SqlStore;
 use std::sync::Arc;
 
 use anyhow::Context;
+use app::domain::registration::RegistrationMode;
 use app::ssr::store::DynStore;
 
 use crate::config::Settings;
 
-/// Opens the store named by the settings' `DATABASE_URL` and applies its migrations.
+/// Opens the store named by the settings' `DATABASE_URL` and applies its migrations. New events
+/// start in confirm mode when mail is configured (`ENLACE_SMTP_URL`), else open.
 ///
 /// # Errors
 /// When the database cannot be reached, created or migrated.
@@ -62,6 +66,7 @@ pub async fn open(settings: &Settings) -> anyhow::Result<Arc<SqlStore>> {
     }
     let store = SqlStore::connect_with(url, dialect, settings.db_timeouts)
         .await
-        .with_context(|| format!("opening {}", dialect.name()))?;
+        .with_context(|| format!("opening {}", dialect.name()))?
+        .with_new_event_mode(RegistrationMode::default_for(settings.smtp_url.is_some()));
     Ok(Arc::new(store))
 }

@@ -203,11 +203,15 @@ pub async fn upcoming_once(store: &dyn Store, now: DateTime<Utc>) -> StoreResult
     let event = store
         .create_event(&slug, &format!("{slug}@enlace.demo"), &details, now)
         .await?;
+    // The mode new events get: open without mail (the demo's default: a confirmation link
+    // nobody receives could never be opened), confirm by e-mail when mail is configured.
+    let mode = store.registration_settings(event.id).await?.mode;
     let settings = app::domain::registration::RegistrationSettings {
         open: true,
         capacity: Some(40),
         quota: Some(5),
         deadline: Some(start - chrono::Duration::days(7)),
+        mode,
     };
     let by = app::ssr::AuditActor {
         account_id: None,

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod export;
 pub mod feed_cache;
+pub mod holds;
 pub mod housekeeping;
 pub mod ical;
 pub mod keys;

@@ -24,6 +24,10 @@ pub enum Reason {
     Promoted,
     /// They cancelled.
     Cancelled,
+    /// The hosts approved them (a seat or the waitlist).
+    Approved,
+    /// The hosts declined them.
+    Declined,
 }
 
 /// One message, ready to send.
@@ -70,22 +74,9 @@ pub fn compose(
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    let status = match (reason, registration.status, registration.waitlist_position) {
-        (Reason::Cancelled, _, _) => td_string!(l, mail_status_cancelled).to_owned(),
-        (Reason::Promoted, _, _) => td_string!(l, mail_status_promoted).to_owned(),
-        (_, RegistrationStatus::Waitlisted, position) => {
-            let position = position.map(|p| p.to_string()).unwrap_or_default();
-            td_string!(l, mail_status_waitlisted, position = position)
-        }
-        _ => td_string!(l, mail_status_confirmed).to_owned(),
-    };
-    let subject = match (reason, registration.status) {
-        (Reason::Cancelled, _) => td_string!(l, mail_subject_cancelled, title = &title),
-        (Reason::Promoted, _) => td_string!(l, mail_subject_promoted, title = &title),
-        (_, RegistrationStatus::Waitlisted) => {
-            td_string!(l, mail_subject_waitlisted, title = &title)
-        }
-        _ => td_string!(l, mail_subject_confirmed, title = &title),
+    let (status, subject) = match mode_texts(reason, event, registration, &title) {
+        Some(texts) => texts,
+        None => plain_texts(reason, registration, &title),
     };
     let body = td_string!(
         l,
@@ -106,6 +97,86 @@ pub fn compose(
         ics,
         ics_name: td_string!(l, mail_attachment_name).to_owned(),
     }
+}
+
+/// The status line and subject of the registration modes' messages (a place held until the
+/// address is confirmed, awaiting approval, approved, declined); `None` for the others.
+fn mode_texts(
+    reason: Reason,
+    event: &Event,
+    registration: &Registration,
+    title: &str,
+) -> Option<(String, String)> {
+    let lang = registration.details.lang;
+    let l = lang.locale();
+    let until = registration
+        .hold_until
+        .map(|t| app::domain::registration::hold_end_text(lang, event, t))
+        .unwrap_or_default();
+    let position = registration
+        .waitlist_position
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    let confirm = td_string!(l, rm_mail_subject_confirm, title = title);
+    Some(match (reason, registration.status) {
+        (Reason::Cancelled, _) => return None,
+        (Reason::Declined, _) => (
+            td_string!(l, rm_mail_status_declined).to_owned(),
+            td_string!(l, rm_mail_subject_declined, title = title),
+        ),
+        (Reason::Approved, RegistrationStatus::Waitlisted) => (
+            td_string!(l, rm_mail_status_approved_waitlisted, position = position),
+            td_string!(l, rm_mail_subject_approved, title = title),
+        ),
+        (Reason::Approved, _) => (
+            td_string!(l, rm_mail_status_approved).to_owned(),
+            td_string!(l, rm_mail_subject_approved, title = title),
+        ),
+        (_, RegistrationStatus::Held) if reason == Reason::Promoted => (
+            td_string!(l, rm_mail_status_promoted_held, until = until),
+            confirm,
+        ),
+        (_, RegistrationStatus::Held) => {
+            (td_string!(l, rm_mail_status_held, until = until), confirm)
+        }
+        (_, RegistrationStatus::Waitlisted) if registration.hold_until.is_some() => (
+            td_string!(
+                l,
+                rm_mail_status_waitlisted_held,
+                position = position,
+                until = until
+            ),
+            confirm,
+        ),
+        (_, RegistrationStatus::AwaitingApproval) => (
+            td_string!(l, rm_mail_status_pending).to_owned(),
+            td_string!(l, rm_mail_subject_pending, title = title),
+        ),
+        _ => return None,
+    })
+}
+
+/// The status line and subject of a registration, a promotion or a cancellation.
+fn plain_texts(reason: Reason, registration: &Registration, title: &str) -> (String, String) {
+    let l = registration.details.lang.locale();
+    let status = match (reason, registration.status, registration.waitlist_position) {
+        (Reason::Cancelled, _, _) => td_string!(l, mail_status_cancelled).to_owned(),
+        (Reason::Promoted, _, _) => td_string!(l, mail_status_promoted).to_owned(),
+        (_, RegistrationStatus::Waitlisted, position) => {
+            let position = position.map(|p| p.to_string()).unwrap_or_default();
+            td_string!(l, mail_status_waitlisted, position = position)
+        }
+        _ => td_string!(l, mail_status_confirmed).to_owned(),
+    };
+    let subject = match (reason, registration.status) {
+        (Reason::Cancelled, _) => td_string!(l, mail_subject_cancelled, title = title),
+        (Reason::Promoted, _) => td_string!(l, mail_subject_promoted, title = title),
+        (_, RegistrationStatus::Waitlisted) => {
+            td_string!(l, mail_subject_waitlisted, title = title)
+        }
+        _ => td_string!(l, mail_subject_confirmed, title = title),
+    };
+    (status, subject)
 }
 
 /// Where mail goes.

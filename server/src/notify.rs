@@ -47,6 +47,8 @@ impl app::usecase::Mailer for DelegateMail {
             MailReason::Registered => Reason::Registered,
             MailReason::Promoted => Reason::Promoted,
             MailReason::Cancelled => Reason::Cancelled,
+            MailReason::Approved => Reason::Approved,
+            MailReason::Declined => Reason::Declined,
         };
         let base = &self.public_url;
         let (manage_url, feed_url) = match manage {
@@ -64,8 +66,8 @@ impl app::usecase::Mailer for DelegateMail {
             }
         };
         let event_url = format!("{base}/events/{}", event.slug);
-        let ics =
-            (reason != Reason::Cancelled).then(|| self.event_ics(event, registration.details.lang));
+        let ics = (!matches!(reason, Reason::Cancelled | Reason::Declined))
+            .then(|| self.event_ics(event, registration.details.lang));
         let message = compose(
             reason,
             event,

@@ -54,6 +54,11 @@ impl Application {
     /// # Errors
     /// When the store cannot be opened or the address bound.
     pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        let registration = app::usecase::RegistrationPolicy {
+            hold: settings.hold()?,
+            mail_configured: settings.smtp_url.is_some(),
+        };
+        let hold_sweep = settings.hold_sweep()?;
         let sql_store = db::open(&settings).await?;
         let secret = crate::keys::site_secret(&settings, &sql_store).await?;
         let store: app::ssr::store::DynStore = sql_store;
@@ -101,6 +106,7 @@ impl Application {
                 public_url: public_url.clone(),
             }),
             sealer: crate::keys::sealer(&secret),
+            registration,
         };
         let limits = Arc::new(crate::limits::Limits::new(&settings.limits));
         // Expired kept input and sessions, and the limiters' memory, are cleaned up periodically.
@@ -110,6 +116,7 @@ impl Application {
             settings.limits.cleanup_every,
         );
         crate::retention::spawn(deps.clone(), settings.retention_days);
+        crate::holds::spawn(deps.clone(), hold_sweep);
         let state = AppState {
             leptos_options,
             store,

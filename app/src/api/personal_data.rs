@@ -54,6 +54,8 @@ pub fn merge_erased(
                     confirmed: 0,
                     waitlisted: 0,
                     cancelled: 0,
+                    held: 0,
+                    awaiting: 0,
                 });
                 counts.len() - 1
             }
@@ -61,8 +63,12 @@ pub fn merge_erased(
         let c = &mut counts[at];
         let slot = match e.status {
             RegistrationStatus::Confirmed => &mut c.confirmed,
+            RegistrationStatus::Held => &mut c.held,
             RegistrationStatus::Waitlisted => &mut c.waitlisted,
-            RegistrationStatus::Cancelled => &mut c.cancelled,
+            RegistrationStatus::AwaitingApproval => &mut c.awaiting,
+            RegistrationStatus::Cancelled
+            | RegistrationStatus::Expired
+            | RegistrationStatus::Declined => &mut c.cancelled,
         };
         *slot = slot.saturating_add(e.count);
     }
@@ -83,8 +89,15 @@ pub(crate) async fn with_erased(
     for e in &kept.counts {
         match e.status {
             RegistrationStatus::Confirmed => seats.confirmed += e.count,
+            RegistrationStatus::Held => {
+                seats.confirmed += e.count;
+                seats.held += e.count;
+            }
             RegistrationStatus::Waitlisted => seats.waitlisted += e.count,
-            RegistrationStatus::Cancelled => {}
+            RegistrationStatus::AwaitingApproval
+            | RegistrationStatus::Cancelled
+            | RegistrationStatus::Expired
+            | RegistrationStatus::Declined => {}
         }
     }
     Ok((seats, merge_erased(counts, &kept.counts)))
@@ -127,6 +140,8 @@ mod tests {
             confirmed,
             waitlisted: 0,
             cancelled: 0,
+            held: 0,
+            awaiting: 0,
         }
     }
 

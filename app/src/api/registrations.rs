@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::AppError;
 use super::session::FormFlash;
-use crate::domain::registration::{Closed, Registration, RegistrationSettings, RegistrationStatus};
+use crate::domain::registration::{
+    Closed, Registration, RegistrationMode, RegistrationSettings, RegistrationStatus,
+};
 use crate::domain::{Event, Lang};
 
 /// The form key the manage page keeps its input under (as the server's handler uses it).
@@ -20,7 +22,7 @@ pub struct Seats {
     pub closed: Option<Closed>,
     /// The capacity, if limited.
     pub capacity: Option<u32>,
-    /// Seats taken.
+    /// Seats taken (confirmed, and held until confirmed).
     pub confirmed: u32,
     /// People waiting.
     pub waitlisted: u32,
@@ -28,6 +30,12 @@ pub struct Seats {
     pub quota: Option<u32>,
     /// The last day to register.
     pub deadline: Option<chrono::NaiveDate>,
+    /// How registrations are taken.
+    pub mode: RegistrationMode,
+    /// Of the seats taken, those held until their address is confirmed.
+    pub held: u32,
+    /// Registrations awaiting the hosts' approval (taking no seat).
+    pub awaiting: u32,
 }
 
 /// The registration form's page.
@@ -41,6 +49,8 @@ pub struct RegisterForm {
     pub nonce: String,
     /// Input kept from a refused submission.
     pub flash: Option<FormFlash>,
+    /// How long a place is held in confirm mode, in minutes.
+    pub hold_minutes: i64,
 }
 
 /// A delegate's own registration, behind its manage link.
@@ -67,8 +77,12 @@ pub struct DelegationCount {
     pub confirmed: u32,
     /// Waitlisted.
     pub waitlisted: u32,
-    /// Cancelled.
+    /// Cancelled (by the delegate, declined, or expired).
     pub cancelled: u32,
+    /// Seats held until the address is confirmed.
+    pub held: u32,
+    /// Awaiting the hosts' approval.
+    pub awaiting: u32,
 }
 
 /// The hosts' participant list.
@@ -88,7 +102,8 @@ pub struct Participants {
     pub flash: Option<FormFlash>,
 }
 
-/// Counts seats from the registrations.
+/// Counts seats from the registrations at `now` (an expired hold takes no seat and waits for
+/// nothing, as in every seat decision).
 #[must_use]
 pub fn seats(
     event: &Event,
@@ -96,16 +111,22 @@ pub fn seats(
     registrations: &[Registration],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Seats {
-    let count = |s: RegistrationStatus| {
-        u32::try_from(registrations.iter().filter(|r| r.status == s).count()).unwrap_or(u32::MAX)
+    use crate::domain::registration::{in_line, takes_seat};
+    let count = |keep: &dyn Fn(&Registration) -> bool| {
+        u32::try_from(registrations.iter().filter(|r| keep(r)).count()).unwrap_or(u32::MAX)
     };
     Seats {
         closed: crate::domain::registration::registration_open(event, settings, now).err(),
         capacity: settings.capacity,
-        confirmed: count(RegistrationStatus::Confirmed),
-        waitlisted: count(RegistrationStatus::Waitlisted),
+        confirmed: count(&|r| takes_seat(r.status, r.hold_until, now)),
+        waitlisted: count(&|r| in_line(r.status, r.hold_until, now)),
         quota: settings.quota,
         deadline: settings.deadline,
+        mode: settings.mode,
+        held: count(&|r| {
+            r.status == RegistrationStatus::Held && takes_seat(r.status, r.hold_until, now)
+        }),
+        awaiting: count(&|r| r.status == RegistrationStatus::AwaitingApproval),
     }
 }
 
@@ -121,11 +142,17 @@ pub fn by_delegation(registrations: &[Registration]) -> Vec<DelegationCount> {
             confirmed: 0,
             waitlisted: 0,
             cancelled: 0,
+            held: 0,
+            awaiting: 0,
         });
         match r.status {
             RegistrationStatus::Confirmed => entry.confirmed += 1,
+            RegistrationStatus::Held => entry.held += 1,
             RegistrationStatus::Waitlisted => entry.waitlisted += 1,
-            RegistrationStatus::Cancelled => entry.cancelled += 1,
+            RegistrationStatus::AwaitingApproval => entry.awaiting += 1,
+            RegistrationStatus::Cancelled
+            | RegistrationStatus::Expired
+            | RegistrationStatus::Declined => entry.cancelled += 1,
         }
     }
     let mut out: Vec<DelegationCount> = map.into_values().collect();
@@ -164,11 +191,14 @@ pub async fn get_register_form(slug: String) -> Result<RegisterForm, AppError> {
         .and_then(|f| f.value("submission"))
         .filter(|n| n.len() >= 32)
         .map_or_else(crate::ssr::tokens::random_id, str::to_owned);
+    let hold_minutes = use_context::<crate::usecase::Deps>()
+        .map_or(0, |deps| deps.registration.hold.num_minutes());
     Ok(RegisterForm {
         event,
         seats,
         nonce,
         flash,
+        hold_minutes,
     })
 }
 
@@ -205,7 +235,7 @@ pub async fn get_my_registration(token: String) -> Result<MyRegistration, AppErr
     }
     Ok(MyRegistration {
         event,
-        registration: record.registration,
+        registration: crate::domain::registration::seen_at(record.registration, chrono::Utc::now()),
         feed_url,
         flash,
     })

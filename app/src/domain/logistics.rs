@@ -187,8 +187,9 @@ fn by_name(a: (&str, i64), b: (&str, i64)) -> Ordering {
 }
 
 impl LogisticsPlan {
-    /// Builds the plan of `event` from its registrations (all statuses; only confirmed ones count,
-    /// and those of other events are ignored).
+    /// Builds the plan of `event` from its registrations (all statuses; only confirmed ones count
+    /// (not seats held until confirmed, nor those awaiting approval), and those of other events
+    /// are ignored).
     #[must_use]
     pub fn build(event: &Event, registrations: &[Registration]) -> LogisticsPlan {
         let mine = registrations.iter().filter(|r| r.event_id == event.id);
@@ -203,7 +204,12 @@ impl LogisticsPlan {
                         waitlisted_with_needs += 1;
                     }
                 }
-                RegistrationStatus::Cancelled => {}
+                // Not (yet) coming: a seat held until confirmed, awaiting approval, or ended.
+                RegistrationStatus::Held
+                | RegistrationStatus::AwaitingApproval
+                | RegistrationStatus::Cancelled
+                | RegistrationStatus::Expired
+                | RegistrationStatus::Declined => {}
             }
         }
         confirmed.sort_by(|a, b| by_name((&a.details.name, a.id), (&b.details.name, b.id)));

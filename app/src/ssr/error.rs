@@ -48,6 +48,9 @@ pub enum Conflict {
     /// No seat or delegation quota fits.
     #[error("no seat fits")]
     Full,
+    /// The hold on a seat or waitlist place ran out before it was confirmed.
+    #[error("the hold ran out")]
+    HoldExpired,
     /// Another uniqueness rule, named by its constraint (or the database's message).
     #[error("duplicate: {0}")]
     Duplicate(String),

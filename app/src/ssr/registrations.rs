@@ -1,8 +1,10 @@
 //! The store's registrations: seats are given and taken inside a transaction that holds the
 //! event's lock (`SELECT … FOR UPDATE` on PostgreSQL, `BEGIN IMMEDIATE` and one writer at a time
-//! on SQLite), so the domain's capacity and quota rules hold under any concurrency.
+//! on SQLite), so the domain's capacity and quota rules hold under any concurrency. Every change
+//! of seats that could hand one to a newcomer first *settles* the event: it releases the holds
+//! that ran out and moves the waitlist up, in the same transaction.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::error::{AuditActor, StoreError, StoreResult};
 use crate::domain::Event;
@@ -21,6 +23,18 @@ pub struct NewRegistration<'a> {
     /// For a form sent twice: the hash of the form's one-time id and the manage token sealed
     /// with that id, so the second submission finds the first's manage page.
     pub submission: Option<(String, String)>,
+    /// How long a place is held in confirm mode (the event's mode is read under the lock).
+    pub hold: Duration,
+}
+
+/// What a change of seats that admits someone returns: that registration, and those the
+/// settling moved up from the waitlist (to be told).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admission {
+    /// The registration admitted (new, or just approved).
+    pub registration: Registration,
+    /// Those moved up from the waitlist meanwhile.
+    pub promoted: Vec<Registration>,
 }
 
 /// A registration as its manage page needs it.
@@ -52,15 +66,49 @@ pub trait RegistrationStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<Registration>>;
 
-    /// Registers: a seat if one fits, else the waitlist. `Conflict::AlreadyRegistered` for a
-    /// second live registration of the same address, `Conflict::RepeatedSubmission` for a form
-    /// sent twice, `Conflict::RegistrationClosed` when the event stopped taking registrations.
+    /// Settles the event, then registers as its mode says
+    /// ([`intake`](crate::domain::registration::intake)): a seat if one fits, else the waitlist,
+    /// held in confirm mode; awaiting approval in approval mode. `Conflict::AlreadyRegistered`
+    /// for a second live registration of the same address, `Conflict::RepeatedSubmission` for a
+    /// form sent twice, `Conflict::RegistrationClosed` when the event stopped taking
+    /// registrations.
     async fn register(
         &self,
         event_id: i64,
         new: &NewRegistration<'_>,
         now: DateTime<Utc>,
+    ) -> StoreResult<Admission>;
+
+    /// The delegate confirms their address: a held seat becomes confirmed, a held waitlist place
+    /// loses its hold; nothing changes when nothing is held (confirmed already).
+    /// `Conflict::HoldExpired` when the hold ran out; `NotFound` when the registration was
+    /// cancelled or declined.
+    async fn confirm_hold(&self, id: i64, now: DateTime<Utc>) -> StoreResult<Registration>;
+
+    /// A host approves a registration awaiting approval: settles the event, then a seat if one
+    /// and the delegation's quota fit, else the waitlist; with an audit line. `NotFound` when it
+    /// does not await approval (any more).
+    async fn approve_registration(
+        &self,
+        event_id: i64,
+        id: i64,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Admission>;
+
+    /// A host declines a registration awaiting approval, with an audit line. `NotFound` when it
+    /// does not await approval (any more).
+    async fn decline_registration(
+        &self,
+        event_id: i64,
+        id: i64,
+        by: &AuditActor,
+        now: DateTime<Utc>,
     ) -> StoreResult<Registration>;
+
+    /// The events with a live registration whose hold ran out at `now` (for the periodic
+    /// release, which settles each with [`promote_waitlist`](Self::promote_waitlist)).
+    async fn events_with_expired_holds(&self, now: DateTime<Utc>) -> StoreResult<Vec<i64>>;
 
     /// A registration by the hash of its manage token (cancelled ones included).
     async fn registration_by_token(&self, token_hash: &str) -> StoreResult<RegistrationRecord>;
@@ -95,7 +143,8 @@ pub trait RegistrationStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<Registration>;
 
-    /// Promotes whoever fits (after a change of capacity through the event form).
+    /// Settles the event: releases the holds that ran out and promotes whoever fits (after a
+    /// change of capacity through the event form, and periodically for expired holds).
     async fn promote_waitlist(
         &self,
         event_id: i64,

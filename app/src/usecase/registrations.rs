@@ -2,6 +2,12 @@
 //! replaces their personal-feed address through the private manage link; an event's hosts set
 //! its capacity, quota and deadline, move people up from the waitlist, and export the lists.
 //! Seats themselves are decided by the store inside one locked transaction with the domain's rule.
+//! The registration modes' own steps (confirming a hold, approving, declining, releasing expired
+//! holds) are in [`modes`].
+
+mod modes;
+
+pub use modes::{approve, confirm, decline, release_expired};
 
 use chrono::Utc;
 
@@ -15,7 +21,7 @@ use crate::flash::FlashError;
 use crate::msg::Msg;
 use crate::ssr::registrations::find_by_manage_token;
 use crate::ssr::tokens::{feed_token, new_token, submission_context, submission_hash, token_hash};
-use crate::ssr::{Conflict, NewRegistration, StoreError};
+use crate::ssr::{Admission, Conflict, NewRegistration, StoreError};
 
 use super::{Deps, MailReason, Outcome, Refusal, audit_actor};
 
@@ -41,6 +47,17 @@ pub enum Registered {
         /// The manage page's path.
         to: String,
     },
+    /// The place is held until the address is confirmed (confirm mode): the manage link went
+    /// only to that address, and this page says to look for it.
+    CheckMail {
+        /// The page's path.
+        to: String,
+    },
+}
+
+/// The page a registration held for confirmation lands on (the manage link is only mailed).
+fn check_mail_page(slug: &str) -> String {
+    format!("/events/{slug}/register?sent=1")
 }
 
 /// Registers for the published event `slug`: a seat if one fits, else the waitlist, and a mail.
@@ -82,17 +99,28 @@ pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Reg
             let sealed = deps.sealer.seal(&manage_token, &submission_context(n));
             (submission_hash(n), sealed)
         }),
+        hold: deps.registration.hold,
     };
     match deps.store.register(event.id, &new, now).await {
-        Ok(registration) => {
+        Ok(Admission {
+            registration,
+            promoted,
+        }) => {
             deps.mail.registration_mail(
                 MailReason::Registered,
                 &event,
                 &registration,
                 Some((&manage_token, 0)),
             );
-            Ok(Registered::New {
-                token: manage_token,
+            tell_promoted(deps, &event, &promoted);
+            Ok(if registration.hold_until.is_some() {
+                Registered::CheckMail {
+                    to: check_mail_page(&event.slug),
+                }
+            } else {
+                Registered::New {
+                    token: manage_token,
+                }
             })
         }
         Err(StoreError::Conflict(Conflict::RepeatedSubmission)) => {
@@ -127,7 +155,9 @@ fn plausible_nonce(n: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Where a form already sent landed: its manage page.
+/// Where a form already sent landed: its manage page, or while its place is held for the
+/// address's confirmation, the page that says to look for the mail (the browser never learns a
+/// link that only the address should hold).
 async fn repeated_submission(deps: &Deps, nonce: &str) -> Option<String> {
     let sealed = deps
         .store
@@ -135,7 +165,12 @@ async fn repeated_submission(deps: &Deps, nonce: &str) -> Option<String> {
         .await
         .ok()?;
     let token = deps.sealer.open(&sealed, &submission_context(nonce))?;
-    Some(format!("/registrations/{token}"))
+    let (record, event) = by_token(deps, &token).await.ok()?;
+    Some(if record.registration.hold_until.is_some() {
+        check_mail_page(&event.slug)
+    } else {
+        format!("/registrations/{token}")
+    })
 }
 
 /// The registration behind a manage link and its event; the same `NotFound` for a wrong, expired
@@ -152,7 +187,7 @@ async fn by_token(deps: &Deps, token: &str) -> Outcome<(crate::ssr::Registration
 pub async fn update(deps: &Deps, token: &str, input: RegistrationInput) -> Outcome<()> {
     let (record, event) = by_token(deps, token).await?;
     let current = &record.registration;
-    if current.status == RegistrationStatus::Cancelled {
+    if !current.status.is_live() {
         return Err(Refusal::Rejected(Msg::RegistrationCancelledNoChange));
     }
     let fixed = RegistrationInput::from_details(&current.details);
@@ -192,6 +227,7 @@ pub async fn cancel(deps: &Deps, token: &str) -> Outcome<bool> {
         Ok(promoted) => {
             let mut cancelled = record.registration;
             cancelled.status = RegistrationStatus::Cancelled;
+            cancelled.hold_until = None;
             deps.mail
                 .registration_mail(MailReason::Cancelled, &event, &cancelled, None);
             tell_promoted(deps, &event, &promoted);
@@ -230,6 +266,8 @@ pub struct SettingsForm {
     pub quota: String,
     /// Deadline day (empty: none).
     pub deadline: String,
+    /// The registration mode's code (empty: keep the current mode).
+    pub mode: String,
 }
 
 /// The hosts change an event's registration settings; whoever now fits moves up and is told.
@@ -243,9 +281,20 @@ pub async fn set_settings(
     form: SettingsForm,
 ) -> Outcome<()> {
     let (account, event) = hosts_event(deps, viewer, slug).await?;
-    let settings =
-        RegistrationSettings::from_form(form.open, &form.capacity, &form.quota, &form.deadline)
-            .map_err(|e| Refusal::Invalid(FlashError::from_validation(&e)))?;
+    let current = deps.store.registration_settings(event.id).await?;
+    let mode = match form.mode.trim() {
+        "" => current.mode.code(),
+        code => code,
+    };
+    let settings = RegistrationSettings::from_form(
+        form.open,
+        &form.capacity,
+        &form.quota,
+        &form.deadline,
+        mode,
+    )
+    .map_err(|e| Refusal::Invalid(FlashError::from_validation(&e)))?;
+    modes::check_mode(deps, &current, &settings)?;
     let promoted = deps
         .store
         .set_registration_settings(event.id, &settings, &audit_actor(&account), Utc::now())
@@ -281,7 +330,8 @@ pub async fn promote(deps: &Deps, viewer: Option<&Account>, slug: &str, id: i64)
 }
 
 /// An event and its registrations, for its hosts: the participants page, the logistics plan and
-/// the exports.
+/// the exports (a hold that ran out shows as expired, see
+/// [`seen_at`](crate::domain::registration::seen_at)).
 ///
 /// # Errors
 /// `SignInRequired`, `NotFound`, `Forbidden`, or the store's failure.
@@ -291,7 +341,14 @@ pub async fn for_hosts(
     slug: &str,
 ) -> Outcome<(Event, Vec<Registration>)> {
     let (_, event) = hosts_event(deps, viewer, slug).await?;
-    let registrations = deps.store.registrations_for_event(event.id).await?;
+    let now = Utc::now();
+    let registrations = deps
+        .store
+        .registrations_for_event(event.id)
+        .await?
+        .into_iter()
+        .map(|r| crate::domain::registration::seen_at(r, now))
+        .collect();
     Ok((event, registrations))
 }
 

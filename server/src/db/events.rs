@@ -111,6 +111,8 @@ pub(super) struct NewEvent<'a> {
     pub details: &'a EventDetails,
     /// Published, or a draft.
     pub published: bool,
+    /// The registration mode it starts with (the store's default for new events).
+    pub registration_mode: app::domain::registration::RegistrationMode,
 }
 
 /// Inserts one event with its co-hosts and its audit line (`action`: `create`, `import`) inside
@@ -127,6 +129,7 @@ pub(super) async fn insert_event(
     let row = bind_details(query, new.details, &cols)
         .bind(now.timestamp())
         .bind(i64::from(new.published))
+        .bind(new.registration_mode.code())
         .fetch_one(&mut *conn)
         .await
         .map_err(map_err)?;

@@ -41,6 +41,7 @@ impl SqlStore {
                 uid: &event.uid,
                 details: &event.details,
                 published,
+                registration_mode: self.new_event_mode,
             };
             let id = insert_event(&mut tx, new, by, "import", now).await?;
             sqlx::query("update events set import_uid = $1 where id = $2")

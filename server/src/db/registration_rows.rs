@@ -13,14 +13,16 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
 /// Inserts a registration ($1..$5 event and secrets, $6..$10 the person, $11..$25 as in
-/// [`bind_logistics`], $26 status, $27..$29 instants), returning its id.
+/// [`bind_logistics`], $26 status, $27..$29 instants, $30 the hold's end, $31 awaiting approval),
+/// returning its id.
 pub const INSERT_REGISTRATION: &str = "insert into registrations (event_id, token_hash, \
      feed_hash, submission_hash, submission_box, email, name, delegation, organisation, \
      quota_key, institution, position, lang, arrival_date, arrival_time, arrival_flight, \
      departure_date, departure_time, departure_flight, hotel, transfer, dietary, accessibility, \
-     interpretation, visa_letter, status, consent_at, created_at, updated_at) values ($1, $2, \
-     $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
-     $22, $23, $24, $25, $26, $27, $28, $29) returning id";
+     interpretation, visa_letter, status, consent_at, created_at, updated_at, hold_until, \
+     awaiting_approval) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+     $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) \
+     returning id";
 
 /// Changes what a delegate may change ($1..$15 details, $16 now, $17 id), never a cancelled one.
 pub const UPDATE_REGISTRATION: &str = "update registrations set institution = $1, \
@@ -96,6 +98,8 @@ pub struct RegistrationRow {
     updated_at: i64,
     /// Read by `registration_by_token`.
     pub feed_generation: i64,
+    hold_until: Option<i64>,
+    awaiting_approval: i64,
     waitlist_position: Option<i64>,
 }
 
@@ -163,9 +167,14 @@ impl RegistrationRow {
                 interpretation,
                 visa_letter: self.visa_letter != 0,
             },
-            status: RegistrationStatus::parse(&self.status)
-                .ok_or_else(|| corrupt("status", &self.status))?,
+            status: RegistrationStatus::from_stored(
+                &self.status,
+                self.hold_until.is_some(),
+                self.awaiting_approval != 0,
+            )
+            .ok_or_else(|| corrupt("status", &self.status))?,
             waitlist_position: self.waitlist_position.and_then(|p| u32::try_from(p).ok()),
+            hold_until: self.hold_until.map(instant).transpose()?,
             created_at: instant(self.created_at)?,
             updated_at: instant(self.updated_at)?,
         })

@@ -1,5 +1,6 @@
 //! `RegistrationStore`: registering, the delegate's own changes, the hosts' settings and
-//! promotions (each a change of seats, see `seats`), and the reads of registrations.
+//! promotions (each a change of seats, see `seats`), and the reads of registrations. The
+//! registration modes' own changes (confirming a hold, approving, declining) are in `modes`.
 
 use std::collections::HashMap;
 
@@ -7,8 +8,8 @@ use app::domain::Event;
 use app::domain::coordination;
 use app::domain::registration::{self, Registration, RegistrationDetails, RegistrationSettings};
 use app::ssr::{
-    AuditActor, Conflict, NewRegistration, RegistrationRecord, RegistrationStore, StoreError,
-    StoreResult,
+    Admission, AuditActor, Conflict, NewRegistration, RegistrationRecord, RegistrationStore,
+    StoreError, StoreResult,
 };
 use chrono::{DateTime, Utc};
 
@@ -17,7 +18,7 @@ use super::map_err;
 use super::registration_rows::{
     INSERT_REGISTRATION, RegistrationRow, UPDATE_REGISTRATION, bind_logistics,
 };
-use super::seats::{confirm, count_seats, promote_in_tx};
+use super::seats::{confirm, count_seats, settle_in_tx};
 use super::sql_store::SqlStore;
 use super::statements::Sql;
 
@@ -26,7 +27,7 @@ const IDS_PER_QUERY: usize = 200;
 
 impl SqlStore {
     /// One registration by id.
-    async fn registration_by_id(&self, id: i64) -> StoreResult<Registration> {
+    pub(super) async fn registration_by_id(&self, id: i64) -> StoreResult<Registration> {
         sqlx::query_as::<_, RegistrationRow>(self.sql.registration_by_id.clone())
             .bind(id)
             .fetch_one(&self.pool)
@@ -36,7 +37,7 @@ impl SqlStore {
     }
 
     /// The registrations with these ids, in the order given; `NotFound` if one is missing.
-    async fn registrations_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Registration>> {
+    pub(super) async fn registrations_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Registration>> {
         let mut found = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(IDS_PER_QUERY) {
             let mut query =
@@ -76,12 +77,14 @@ impl RegistrationStore for SqlStore {
         let changes = event.settings().audit_changes(settings);
         sqlx::query(
             "update events set registration_open = $1, capacity = $2, registration_quota = $3, \
-             registration_deadline = $4, version = version + 1 where id = $5",
+             registration_deadline = $4, registration_mode = $5, version = version + 1 \
+             where id = $6",
         )
         .bind(i64::from(settings.open))
         .bind(settings.capacity.map(i64::from))
         .bind(settings.quota.map(i64::from))
         .bind(settings.deadline.map(|d| d.to_string()))
+        .bind(settings.mode.code())
         .bind(event_id)
         .execute(&mut *seats.tx)
         .await
@@ -97,7 +100,7 @@ impl RegistrationStore for SqlStore {
             };
             insert_audit(&mut seats.tx, line).await?;
         }
-        let ids = promote_in_tx(&mut seats.tx, event_id, settings, now).await?;
+        let ids = settle_in_tx(&mut seats.tx, event_id, settings, now).await?;
         seats.commit().await?;
         self.registrations_by_ids(&ids).await
     }
@@ -107,15 +110,17 @@ impl RegistrationStore for SqlStore {
         event_id: i64,
         new: &NewRegistration<'_>,
         now: DateTime<Utc>,
-    ) -> StoreResult<Registration> {
+    ) -> StoreResult<Admission> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         if !event.takes_registrations() {
             return Err(StoreError::Conflict(Conflict::RegistrationClosed));
         }
+        let settings = event.settings();
+        let promoted = settle_in_tx(&mut seats.tx, event_id, &settings, now).await?;
         let d = new.details;
         let key = d.delegation.quota_key();
-        let taken = count_seats(&mut seats.tx, event_id, &key).await?;
-        let status = registration::admit(&event.settings(), taken.total, taken.mine);
+        let taken = count_seats(&mut seats.tx, event_id, &key, now).await?;
+        let place = registration::intake(&settings, taken.total, taken.mine, now, new.hold);
         let (submission_hash, submission_box) = match &new.submission {
             Some((hash, sealed)) => (Some(hash.as_str()), Some(sealed.as_str())),
             None => (None, None),
@@ -132,16 +137,23 @@ impl RegistrationStore for SqlStore {
             .bind(d.delegation.organisation())
             .bind(&key);
         let row = bind_logistics(query, d)
-            .bind(status.code())
+            .bind(place.status.stored())
             .bind(now.timestamp())
             .bind(now.timestamp())
             .bind(now.timestamp())
+            .bind(place.hold_until.map(|t| t.timestamp()))
+            .bind(i64::from(
+                place.status == registration::RegistrationStatus::AwaitingApproval,
+            ))
             .fetch_one(&mut *seats.tx)
             .await
             .map_err(map_err)?;
         let id: i64 = sqlx::Row::try_get(&row, "id").map_err(map_err)?;
         seats.commit().await?;
-        self.registration_by_id(id).await
+        Ok(Admission {
+            registration: self.registration_by_id(id).await?,
+            promoted: self.registrations_by_ids(&promoted).await?,
+        })
     }
 
     async fn registration_by_token(&self, token_hash: &str) -> StoreResult<RegistrationRecord> {
@@ -199,8 +211,8 @@ impl RegistrationStore for SqlStore {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let done = sqlx::query(
             "update registrations set status = 'cancelled', cancelled_at = $1, updated_at = $1, \
-             submission_hash = null, submission_box = null \
-             where id = $2 and status <> 'cancelled'",
+             submission_hash = null, submission_box = null, hold_until = null, \
+             awaiting_approval = 0 where id = $2 and status <> 'cancelled'",
         )
         .bind(now.timestamp())
         .bind(id)
@@ -210,7 +222,7 @@ impl RegistrationStore for SqlStore {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        let ids = promote_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
+        let ids = settle_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
         seats.commit().await?;
         self.registrations_by_ids(&ids).await
     }
@@ -225,14 +237,16 @@ impl RegistrationStore for SqlStore {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let key: String = sqlx::query_scalar(
             "select quota_key from registrations where id = $1 and event_id = $2 \
-             and status = 'waitlisted'",
+             and status = 'waitlisted' and awaiting_approval = 0 \
+             and (hold_until is null or hold_until > $3)",
         )
         .bind(id)
         .bind(event_id)
+        .bind(now.timestamp())
         .fetch_one(&mut *seats.tx)
         .await
         .map_err(map_err)?;
-        let taken = count_seats(&mut seats.tx, event_id, &key).await?;
+        let taken = count_seats(&mut seats.tx, event_id, &key, now).await?;
         if !registration::fits(&event.settings(), taken.total, taken.mine) {
             return Err(StoreError::Conflict(Conflict::Full));
         }
@@ -257,9 +271,37 @@ impl RegistrationStore for SqlStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<Registration>> {
         let (mut seats, event) = self.lock_event(event_id).await?;
-        let ids = promote_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
+        let ids = settle_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
         seats.commit().await?;
         self.registrations_by_ids(&ids).await
+    }
+
+    async fn confirm_hold(&self, id: i64, now: DateTime<Utc>) -> StoreResult<Registration> {
+        SqlStore::confirm_hold(self, id, now).await
+    }
+
+    async fn approve_registration(
+        &self,
+        event_id: i64,
+        id: i64,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Admission> {
+        SqlStore::approve_registration(self, event_id, id, by, now).await
+    }
+
+    async fn decline_registration(
+        &self,
+        event_id: i64,
+        id: i64,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Registration> {
+        SqlStore::decline_registration(self, event_id, id, by, now).await
+    }
+
+    async fn events_with_expired_holds(&self, now: DateTime<Utc>) -> StoreResult<Vec<i64>> {
+        SqlStore::events_with_expired_holds(self, now).await
     }
 
     async fn registrations_for_event(&self, event_id: i64) -> StoreResult<Vec<Registration>> {

@@ -1,11 +1,14 @@
 //! Changes of seats: every one runs in a transaction that first takes the event's lock (see
 //! [`Dialect::begin_seats`](super::Dialect::begin_seats) and
 //! [`Dialect::lock_row`](super::Dialect::lock_row)), then counts, decides with the domain's
-//! rules, and writes, so capacity and quotas hold under any concurrency.
+//! rules, and writes, so capacity and quotas hold under any concurrency. A seat is taken by a
+//! confirmed registration or by a hold still running
+//! ([`takes_seat`](app::domain::registration::takes_seat), mirrored in SQL below); those that can
+//! give a seat to someone new first settle the event ([`settle_in_tx`]).
 
 use std::collections::HashMap;
 
-use app::domain::registration::{self, RegistrationSettings};
+use app::domain::registration::{self, RegistrationMode, RegistrationSettings};
 use app::ssr::StoreResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AnyConnection;
@@ -13,14 +16,34 @@ use sqlx::AnyConnection;
 use super::map_err;
 use super::sql_store::{SeatsTx, SqlStore};
 
-/// Seats taken at event `$1`: in all, and by the quota key `$2`.
+/// Seats taken at event `$1` at instant `$3`: in all, and by the quota key `$2`. A seat is
+/// taken by a confirmed registration or a hold still running, as [`registration::takes_seat`]
+/// says (a held seat is stored `confirmed` with its hold's instant).
 const COUNT_SEATS: &str = "select count(*), \
      coalesce(sum(case when quota_key = $2 then 1 else 0 end), 0) \
-     from registrations where event_id = $1 and status = 'confirmed'";
+     from registrations where event_id = $1 and status = 'confirmed' \
+     and (hold_until is null or hold_until > $3)";
 
-/// Gives registration `$2` its seat at instant `$1`.
-const CONFIRM: &str =
-    "update registrations set status = 'confirmed', updated_at = $1 where id = $2";
+/// Seats taken at event `$1` at instant `$2`, per quota key (as [`COUNT_SEATS`] counts them).
+const SEATS_BY_KEY: &str = "select quota_key, count(*) from registrations where event_id = $1 \
+     and status = 'confirmed' and (hold_until is null or hold_until > $2) group by quota_key";
+
+/// The people in line at event `$1` at instant `$2`, in order: waitlisted, not awaiting
+/// approval, and if held, still within the hold (as [`registration::in_line`] says).
+const IN_LINE: &str = "select id, quota_key from registrations where event_id = $1 \
+     and status = 'waitlisted' and awaiting_approval = 0 \
+     and (hold_until is null or hold_until > $2) order by id";
+
+/// Gives registration `$2` its seat at instant `$1` (a held place stays held: its hold goes on).
+const CONFIRM: &str = "update registrations set status = 'confirmed', awaiting_approval = 0, \
+     updated_at = $1 where id = $2";
+
+/// Releases, at instant `$1`, the live registrations of event `$2` whose hold ran out (they keep
+/// the hold's instant, which marks them expired).
+const RELEASE_EXPIRED: &str = "update registrations set status = 'cancelled', cancelled_at = $1, \
+     updated_at = $1, submission_hash = null, submission_box = null \
+     where event_id = $2 and status <> 'cancelled' and hold_until is not null \
+     and hold_until <= $1";
 
 /// What a change of seats reads of the event it locks.
 #[derive(Debug, sqlx::FromRow)]
@@ -37,6 +60,8 @@ pub(super) struct LockedEvent {
     pub registration_quota: Option<i64>,
     /// The last day to register (`YYYY-MM-DD`), if any.
     pub registration_deadline: Option<String>,
+    /// The registration mode's code.
+    pub registration_mode: String,
     /// Its slug, for the audit log.
     pub slug: String,
 }
@@ -52,6 +77,7 @@ impl LockedEvent {
                 .registration_deadline
                 .as_deref()
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            mode: RegistrationMode::parse(&self.registration_mode).unwrap_or_default(),
         }
     }
 
@@ -61,23 +87,25 @@ impl LockedEvent {
     }
 }
 
-/// Confirmed seats at an event: in all, and of one quota key.
+/// Seats taken at an event: in all, and of one quota key.
 pub(super) struct Taken {
-    /// Every confirmed seat.
+    /// Every seat taken.
     pub total: u32,
-    /// The confirmed seats of the quota key asked about.
+    /// The seats taken by the quota key asked about.
     pub mine: u32,
 }
 
-/// Counts the confirmed seats of `event_id`, in all and for `quota_key`.
+/// Counts the seats of `event_id` taken at `now`, in all and for `quota_key`.
 pub(super) async fn count_seats(
     conn: &mut AnyConnection,
     event_id: i64,
     quota_key: &str,
+    now: DateTime<Utc>,
 ) -> StoreResult<Taken> {
     let (total, mine): (i64, i64) = sqlx::query_as(COUNT_SEATS)
         .bind(event_id)
         .bind(quota_key)
+        .bind(now.timestamp())
         .fetch_one(conn)
         .await
         .map_err(map_err)?;
@@ -103,38 +131,54 @@ pub(super) async fn confirm(
 }
 
 /// Inside a transaction that holds the event's lock: promotes, in waitlist order, whoever now
-/// fits `settings`, and returns their ids.
+/// fits `settings`, and returns their ids. Expired holds neither take a seat nor wait in line;
+/// those awaiting approval do not wait in line.
 pub(super) async fn promote_in_tx(
     conn: &mut AnyConnection,
     event_id: i64,
     settings: &RegistrationSettings,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<i64>> {
-    let counts: Vec<(String, i64)> = sqlx::query_as(
-        "select quota_key, count(*) from registrations where event_id = $1 \
-         and status = 'confirmed' group by quota_key",
-    )
-    .bind(event_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(map_err)?;
+    let counts: Vec<(String, i64)> = sqlx::query_as(SEATS_BY_KEY)
+        .bind(event_id)
+        .bind(now.timestamp())
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?;
     let by_key: HashMap<String, u32> = counts
         .into_iter()
         .map(|(k, n)| (k, u32::try_from(n).unwrap_or(u32::MAX)))
         .collect();
-    let waitlist: Vec<(i64, String)> = sqlx::query_as(
-        "select id, quota_key from registrations where event_id = $1 \
-         and status = 'waitlisted' order by id",
-    )
-    .bind(event_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(map_err)?;
+    let waitlist: Vec<(i64, String)> = sqlx::query_as(IN_LINE)
+        .bind(event_id)
+        .bind(now.timestamp())
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?;
     let ids = registration::promotions(settings, &by_key, &waitlist);
     for id in &ids {
         confirm(conn, *id, now).await?;
     }
     Ok(ids)
+}
+
+/// Inside a transaction that holds the event's lock: releases the holds that ran out at `now`,
+/// then promotes whoever now fits; returns the ids promoted. Every change of seats that could
+/// give a seat to someone new runs this first, so a newcomer never takes a seat freed by an
+/// expired hold ahead of the people waiting for it.
+pub(super) async fn settle_in_tx(
+    conn: &mut AnyConnection,
+    event_id: i64,
+    settings: &RegistrationSettings,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<i64>> {
+    sqlx::query(RELEASE_EXPIRED)
+        .bind(now.timestamp())
+        .bind(event_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    promote_in_tx(conn, event_id, settings, now).await
 }
 
 impl SqlStore {

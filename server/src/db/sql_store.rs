@@ -1,6 +1,7 @@
 //! The store itself: its pool, dialect and statements, how it opens, and the few store-wide
 //! questions (is the database there, the events' change counter, one-time markers).
 
+use app::domain::registration::RegistrationMode;
 use app::ssr::StoreResult;
 use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
@@ -21,6 +22,8 @@ pub struct SqlStore {
     /// One writer of seats at a time in this process (SQLite only, see
     /// [`Dialect::gates_writers`]).
     write_gate: Option<Mutex<()>>,
+    /// The registration mode new events start with (see [`SqlStore::with_new_event_mode`]).
+    pub(super) new_event_mode: RegistrationMode,
 }
 
 /// A transaction that may change seats, with the in-process write gate it holds (if any): the
@@ -71,7 +74,15 @@ impl SqlStore {
             dialect,
             sql: Sql::new(dialect),
             write_gate: dialect.gates_writers().then(|| Mutex::new(())),
+            new_event_mode: RegistrationMode::Open,
         })
+    }
+
+    /// Sets the registration mode new events (created or imported) start with; open unless set.
+    #[must_use]
+    pub fn with_new_event_mode(mut self, mode: RegistrationMode) -> Self {
+        self.new_event_mode = mode;
+        self
     }
 
     /// Opens a plain transaction.

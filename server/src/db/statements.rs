@@ -5,13 +5,14 @@ use sqlx::{AssertSqlSafe, SqlSafeStr, SqlStr};
 
 use super::dialect::Dialect;
 
-/// Inserts an event and returns its id; `$21` is both created and updated time, `$22` published.
+/// Inserts an event and returns its id; `$21` is both created and updated time, `$22` published,
+/// `$23` its registration mode.
 pub const INSERT_EVENT: &str = "insert into events (slug, uid, host, city, venue, tz, kind, \
      title_es, title_en, description_es, description_en, status, capacity, date_precision, \
      start_date, end_date, start_time, end_time, starts_at, ends_at, revision, created_at, \
-     updated_at, published, cancelled_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-     $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21, $21, $22, \
-     case when $12 = 'cancelled' then $21 end) returning id";
+     updated_at, published, cancelled_at, registration_mode) values ($1, $2, $3, $4, $5, $6, \
+     $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21, $21, $22, \
+     case when $12 = 'cancelled' then $21 end, $23) returning id";
 
 /// Rewrites an event's details at an expected version (`$21`): `$19` is added to the revision.
 pub const UPDATE_EVENT: &str = "update events set host = $1, city = $2, venue = $3, tz = $4, \
@@ -37,19 +38,21 @@ pub const INSERT_AUDIT: &str = "insert into audit_log (event_id, event_slug, acc
 const ACCOUNT_COLUMNS: &str =
     "a.id, a.email, a.name, a.role, a.country, a.password_hash, a.disabled, a.created_at";
 
-/// Every column a registration is read from, with its place on the waitlist.
+/// Every column a registration is read from, with its place on the waitlist (those awaiting
+/// approval are not in line).
 const SELECT_REGISTRATION: &str = "select r.id, r.event_id, r.email, r.name, r.delegation, \
      r.organisation, r.institution, r.position, r.lang, r.arrival_date, r.arrival_time, \
      r.arrival_flight, r.departure_date, r.departure_time, r.departure_flight, r.hotel, \
      r.transfer, r.dietary, r.accessibility, r.interpretation, r.visa_letter, r.status, \
-     r.created_at, r.updated_at, r.feed_generation, \
-     case when r.status = 'waitlisted' then (select count(*) from registrations w \
-     where w.event_id = r.event_id and w.status = 'waitlisted' and w.id <= r.id) end \
+     r.created_at, r.updated_at, r.feed_generation, r.hold_until, r.awaiting_approval, \
+     case when r.status = 'waitlisted' and r.awaiting_approval = 0 then (select count(*) \
+     from registrations w where w.event_id = r.event_id and w.status = 'waitlisted' \
+     and w.awaiting_approval = 0 and w.id <= r.id) end \
      as waitlist_position from registrations r";
 
 /// What a change of seats reads of the event it locks, in `LockedEvent` order.
 const LOCKED_EVENT: &str = "select status, published, registration_open, capacity, \
-     registration_quota, registration_deadline, slug from events where id = $1";
+     registration_quota, registration_deadline, registration_mode, slug from events where id = $1";
 
 /// The statements whose text depends on the dialect, or is assembled from the constants above.
 /// They are built once, only from constants in this crate, never from input: hence

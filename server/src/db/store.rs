@@ -44,6 +44,7 @@ impl Store for SqlStore {
             uid,
             details,
             published,
+            registration_mode: self.new_event_mode,
         };
         SqlStore::create_event_by(self, new, by, now).await
     }

@@ -39,9 +39,13 @@ fn table(event: &Event, counts: &[ErasedCount], erased_at: DateTime<Utc>, lang: 
     let mut by: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for c in counts {
         let slot = match c.status {
-            RegistrationStatus::Confirmed => 0,
-            RegistrationStatus::Waitlisted => 1,
-            RegistrationStatus::Cancelled => 2,
+            // A hold still open when the data was erased had its seat; nobody awaiting
+            // approval had one.
+            RegistrationStatus::Confirmed | RegistrationStatus::Held => 0,
+            RegistrationStatus::Waitlisted | RegistrationStatus::AwaitingApproval => 1,
+            RegistrationStatus::Cancelled
+            | RegistrationStatus::Expired
+            | RegistrationStatus::Declined => 2,
         };
         let n = usize::try_from(c.count).unwrap_or(usize::MAX);
         by.entry(delegation_label(&c.delegation, lang)).or_default()[slot] += n;

@@ -28,12 +28,17 @@ pub fn participants_xlsx(
     xlsx::workbook(&[table(event, regs, lang)])
 }
 
-/// Confirmed first, then the waitlist in order, then the cancelled; by name within each.
+/// Confirmed first, then seats held until confirmed, then the waitlist in order, then those
+/// awaiting approval, then those that ended (cancelled, expired, declined); by name within each.
 fn order(r: &Registration) -> (u8, u32, String, i64) {
     let rank = match r.status {
         RegistrationStatus::Confirmed => 0,
-        RegistrationStatus::Waitlisted => 1,
-        RegistrationStatus::Cancelled => 2,
+        RegistrationStatus::Held => 1,
+        RegistrationStatus::Waitlisted => 2,
+        RegistrationStatus::AwaitingApproval => 3,
+        RegistrationStatus::Cancelled
+        | RegistrationStatus::Expired
+        | RegistrationStatus::Declined => 4,
     };
     (
         rank,

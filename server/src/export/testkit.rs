@@ -77,6 +77,7 @@ fn person(id: i64, name: &str, delegation: Delegation, status: RegistrationStatu
         },
         status,
         waitlist_position: None,
+        hold_until: None,
         created_at: at,
         updated_at: at,
     }

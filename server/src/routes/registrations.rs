@@ -1,7 +1,8 @@
 //! Registrations: a delegate registers (no account), then views, changes or cancels through a
 //! private manage link and subscribes to a personal feed; hosts set capacity, quota and deadline,
-//! move people up from the waitlist and export the lists. Each handler reads its form and calls
-//! one use case ([`app::usecase::registrations`]).
+//! move people up from the waitlist and export the lists; in confirm mode the delegate confirms a
+//! held place from the mailed manage link, in approval mode the hosts approve or decline. Each
+//! handler reads its form and calls one use case ([`app::usecase::registrations`]).
 
 use app::api::registrations::MANAGE_FORM;
 use app::domain::Lang;
@@ -25,10 +26,19 @@ pub fn router() -> Router<AppState> {
         .route("/registrations/{token}", post(post_update))
         .route("/registrations/{token}/cancel", post(post_cancel))
         .route("/registrations/{token}/feed", post(post_new_feed))
+        .route("/registrations/{token}/confirm", post(post_confirm))
         .route("/events/{slug}/registration", post(post_settings))
         .route(
             "/events/{slug}/participants/{id}/promote",
             post(post_promote),
+        )
+        .route(
+            "/events/{slug}/participants/{id}/approve",
+            post(post_approve),
+        )
+        .route(
+            "/events/{slug}/participants/{id}/decline",
+            post(post_decline),
         )
         .route("/events/{slug}/exports/{file}", get(get_export))
 }
@@ -118,7 +128,7 @@ async fn post_register(
     };
     match registrations::register(&state.deps, &slug, registering).await {
         Ok(Registered::New { token }) => Ok(see_other(&format!("/registrations/{token}?new=1"))),
-        Ok(Registered::Repeated { to }) => Ok(see_other(&to)),
+        Ok(Registered::Repeated { to } | Registered::CheckMail { to }) => Ok(see_other(&to)),
         Err(r) => Err(post.refused(r, &form)),
     }
 }
@@ -175,6 +185,7 @@ async fn post_settings(
         capacity: post.get("capacity"),
         quota: post.get("quota"),
         deadline: post.get("deadline"),
+        mode: post.get("mode"),
     };
     registrations::set_settings(&state.deps, post.account(), &slug, form)
         .await
@@ -192,4 +203,40 @@ async fn post_promote(
         .await
         .map_err(|r| post.refused(r, &here))?;
     Ok(see_other(&format!("{here}?promoted=1")))
+}
+
+async fn post_confirm(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    post: FormPost,
+) -> Result<Response, RouteError> {
+    let here = format!("/registrations/{token}");
+    registrations::confirm(&state.deps, &token)
+        .await
+        .map_err(|r| post.refused_to(r, MANAGE_FORM, &here))?;
+    Ok(see_other(&format!("{here}?confirmed=1")))
+}
+
+async fn post_approve(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, i64)>,
+    post: FormPost,
+) -> Result<Response, RouteError> {
+    let here = format!("/events/{slug}/participants");
+    let status = registrations::approve(&state.deps, post.account(), &slug, id)
+        .await
+        .map_err(|r| post.refused(r, &here))?;
+    Ok(see_other(&format!("{here}?approved={}", status.code())))
+}
+
+async fn post_decline(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, i64)>,
+    post: FormPost,
+) -> Result<Response, RouteError> {
+    let here = format!("/events/{slug}/participants");
+    registrations::decline(&state.deps, post.account(), &slug, id)
+        .await
+        .map_err(|r| post.refused(r, &here))?;
+    Ok(see_other(&format!("{here}?declined=1")))
 }

@@ -94,6 +94,7 @@ pub(super) async fn store_register(
         token_hash: token_hash(&token),
         feed_hash: token_hash(&feed_token(&token, 0)),
         submission: None,
+        hold: chrono::Duration::hours(24),
     };
     app.store
         .register(event.id, &new, chrono::Utc::now())
@@ -203,6 +204,10 @@ pub(super) async fn in_process_deps(app: &TestApp) -> Deps {
     Deps {
         store: server::db::connect(&settings).await.unwrap(),
         mail: Arc::new(NoMail),
+        registration: app::usecase::RegistrationPolicy {
+            hold: chrono::Duration::hours(24),
+            mail_configured: false,
+        },
         sealer: app::ssr::seal::Sealer::new(
             &app::ssr::secret::SiteSecret::new(&app::ssr::secret::SiteSecret::generate()).unwrap(),
         ),

@@ -205,6 +205,7 @@ async fn open_workshop(app: &TestApp) -> app::domain::Event {
         capacity: Some(40),
         quota: None,
         deadline: None,
+        mode: app::domain::registration::RegistrationMode::Open,
     };
     let by = AuditActor {
         account_id: None,

@@ -53,6 +53,7 @@ async fn open_workshop(app: &TestApp, slug: &str, capacity: u32) -> Event {
         capacity: Some(capacity),
         quota: None,
         deadline: None,
+        mode: app::domain::registration::RegistrationMode::Open,
     };
     let by = AuditActor {
         account_id: None,

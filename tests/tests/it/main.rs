@@ -24,6 +24,7 @@ mod hosts;
 mod http;
 mod import;
 mod limits;
+mod modes;
 mod pages;
 mod registrations;
 mod store;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use app::domain::access::Role;
-use app::domain::registration::{RegistrationSettings, RegistrationStatus};
+use app::domain::registration::{RegistrationMode, RegistrationSettings, RegistrationStatus};
 use app::domain::{Country, Event};
 use app::ssr::AuditActor;
 use serde_json::Value;
@@ -18,14 +18,14 @@ use crate::on_backends;
 use crate::people::{Person, account, workshop};
 
 /// A real SMTP server (aiosmtpd, from PyPI) writing what it receives to a Maildir.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: tokio::process::Child,
     dir: PathBuf,
     port: u16,
 }
 
 impl SmtpSink {
-    async fn start() -> SmtpSink {
+    pub(crate) async fn start() -> SmtpSink {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -53,11 +53,11 @@ impl SmtpSink {
         panic!("the SMTP sink did not start");
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
-    fn read(&self) -> Vec<Value> {
+    pub(crate) fn read(&self) -> Vec<Value> {
         if !self.dir.join("new").exists() {
             return Vec::new();
         }
@@ -76,7 +76,7 @@ impl SmtpSink {
     }
 
     /// Waits (up to a minute: mail is sent in the background) until `n` messages arrived.
-    async fn wait_for(&self, n: usize) -> Vec<Value> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<Value> {
         for _ in 0..300 {
             let mails = self.read();
             if mails.len() >= n {
@@ -110,7 +110,7 @@ async fn spawn_with_mail(backend: Backend, sink: &SmtpSink) -> TestApp {
 }
 
 /// An upcoming Guatemalan workshop (3–4 March 2031) open for registration.
-async fn open_workshop(
+pub(crate) async fn open_workshop(
     app: &TestApp,
     slug: &str,
     capacity: Option<u32>,
@@ -122,6 +122,7 @@ async fn open_workshop(
         capacity,
         quota,
         deadline: None,
+        mode: RegistrationMode::Open,
     };
     let by = AuditActor {
         account_id: None,
@@ -135,7 +136,7 @@ async fn open_workshop(
 }
 
 /// A complete registration form.
-fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
+pub(crate) fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
     [
         ("name", name),
         ("email", email),
@@ -161,22 +162,30 @@ fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-fn with(mut fields: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
+pub(crate) fn with(
+    mut fields: Vec<(String, String)>,
+    key: &str,
+    value: &str,
+) -> Vec<(String, String)> {
     fields.retain(|(k, _)| k != key);
     fields.push((key.to_owned(), value.to_owned()));
     fields
 }
 
-async fn post(person: &Person, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn post(
+    person: &Person,
+    path: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
     person.post(path, &crate::people::borrowed(fields)).await
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_owned()
 }
 
 /// The manage path (`/registrations/{token}`) a registration redirected to.
-fn manage_path(response: &reqwest::Response) -> String {
+pub(crate) fn manage_path(response: &reqwest::Response) -> String {
     assert_eq!(response.status().as_u16(), 303, "registering");
     let to = location(response);
     assert!(to.starts_with("/registrations/"), "went to {to}");
@@ -191,7 +200,7 @@ fn feed_url(page: &str) -> String {
     page[value..end].to_owned()
 }
 
-async fn registrations(
+pub(crate) async fn registrations(
     app: &TestApp,
     event: &Event,
 ) -> Vec<app::domain::registration::Registration> {
@@ -231,11 +240,13 @@ async fn a_delegate_registers_changes_a_flight_and_the_host_sees_it(backend: Bac
         .get_text(&format!("/events/{slug}/participants"))
         .await;
     assert!(page.contains("No registrations yet."), "{page}");
+    // The server has mail, so new events confirm by e-mail; this story is first come.
     let settings = [
         ("open".to_owned(), "on".to_owned()),
         ("capacity".into(), "30".into()),
         ("quota".into(), "5".into()),
         ("deadline".into(), "2031-02-20".into()),
+        ("mode".into(), "open".into()),
     ];
     let saved = post(
         &official,
@@ -603,6 +614,7 @@ async fn refusals_are_clear_and_lose_nothing(backend: Backend) {
         capacity: None,
         quota: None,
         deadline: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        mode: RegistrationMode::Open,
     };
     app.store
         .set_registration_settings(late.id, &past_deadline, &by, chrono::Utc::now())

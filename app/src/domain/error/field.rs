@@ -48,11 +48,12 @@ pub enum Field {
     // The hosts' registration settings (with `Capacity`).
     Quota,
     Deadline,
+    RegistrationMode,
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 36] = [
+    pub const ALL: [Field; 37] = [
         Field::Host,
         Field::Cohosts,
         Field::City,
@@ -89,6 +90,7 @@ impl Field {
         Field::Consent,
         Field::Quota,
         Field::Deadline,
+        Field::RegistrationMode,
     ];
 
     /// The form input's name.
@@ -131,6 +133,7 @@ impl Field {
             Field::Consent => "consent",
             Field::Quota => "quota",
             Field::Deadline => "deadline",
+            Field::RegistrationMode => "mode",
         }
     }
 
@@ -175,6 +178,7 @@ impl Field {
             Field::Consent => td_string!(l, val_field_consent),
             Field::Quota => td_string!(l, val_field_quota),
             Field::Deadline => td_string!(l, val_field_deadline),
+            Field::RegistrationMode => td_string!(l, rm_field_mode),
         }
     }
 }

@@ -72,6 +72,7 @@ fn person(id: i64, name: &str, delegation: Delegation) -> Registration {
         },
         status: RegistrationStatus::Confirmed,
         waitlist_position: None,
+        hold_until: None,
         created_at: Utc.with_ymd_and_hms(2027, 2, 1, 12, 0, 0).unwrap(),
         updated_at: Utc.with_ymd_and_hms(2027, 2, 1, 12, 0, 0).unwrap(),
     }

@@ -248,6 +248,7 @@ fn my_data_holds_every_field_and_the_event() {
             visa_letter: true,
         },
         status: RegistrationStatus::Confirmed,
+        hold_until: None,
         waitlist_position: None,
         created_at: at,
         updated_at: at,

@@ -144,37 +144,88 @@ impl Interpretation {
     }
 }
 
-/// Where a registration stands.
+/// Where a registration stands. The store keeps the three places (`confirmed`, `waitlisted`,
+/// `cancelled`) and two marks (a hold's instant, awaiting approval); see
+/// [`RegistrationStatus::from_stored`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RegistrationStatus {
     /// Has a seat.
     Confirmed,
-    /// Waits for a seat, in order of registration.
+    /// Has a seat held until the delegate confirms through the mailed link (confirm mode).
+    Held,
+    /// Waits for a seat, in order of registration (its place may be held, see
+    /// [`Registration::hold_until`]).
     Waitlisted,
+    /// Waits for the hosts' approval, taking no seat (approval mode).
+    AwaitingApproval,
     /// Cancelled by the delegate.
     Cancelled,
+    /// Not confirmed in time: the hold ran out and the place went to the next person.
+    Expired,
+    /// Declined by the hosts.
+    Declined,
 }
 
 impl RegistrationStatus {
-    /// The stored code.
+    /// The status's code, for pages and exports.
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
             RegistrationStatus::Confirmed => "confirmed",
+            RegistrationStatus::Held => "held",
             RegistrationStatus::Waitlisted => "waitlisted",
+            RegistrationStatus::AwaitingApproval => "pending",
             RegistrationStatus::Cancelled => "cancelled",
+            RegistrationStatus::Expired => "expired",
+            RegistrationStatus::Declined => "declined",
         }
     }
 
-    /// Reads a stored code.
+    /// The place the store keeps: `confirmed` (with or without a hold), `waitlisted` (also while
+    /// awaiting approval) or `cancelled` (however it ended).
+    #[must_use]
+    pub fn stored(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed | RegistrationStatus::Held => "confirmed",
+            RegistrationStatus::Waitlisted | RegistrationStatus::AwaitingApproval => "waitlisted",
+            RegistrationStatus::Cancelled
+            | RegistrationStatus::Expired
+            | RegistrationStatus::Declined => "cancelled",
+        }
+    }
+
+    /// Reads what the store keeps: the place, whether a hold's instant is set, and whether it
+    /// awaits (or awaited) approval. A cancelled row with a hold expired; one that awaited
+    /// approval was declined.
+    #[must_use]
+    pub fn from_stored(place: &str, held: bool, awaiting: bool) -> Option<RegistrationStatus> {
+        Some(match (place, held, awaiting) {
+            ("confirmed", true, _) => RegistrationStatus::Held,
+            ("confirmed", false, _) => RegistrationStatus::Confirmed,
+            ("waitlisted", _, true) => RegistrationStatus::AwaitingApproval,
+            ("waitlisted", _, false) => RegistrationStatus::Waitlisted,
+            ("cancelled", true, _) => RegistrationStatus::Expired,
+            ("cancelled", false, true) => RegistrationStatus::Declined,
+            ("cancelled", false, false) => RegistrationStatus::Cancelled,
+            _ => return None,
+        })
+    }
+
+    /// Reads a stored place alone (no hold, not awaiting approval).
     #[must_use]
     pub fn parse(code: &str) -> Option<RegistrationStatus> {
-        match code {
-            "confirmed" => Some(RegistrationStatus::Confirmed),
-            "waitlisted" => Some(RegistrationStatus::Waitlisted),
-            "cancelled" => Some(RegistrationStatus::Cancelled),
-            _ => None,
-        }
+        RegistrationStatus::from_stored(code, false, false)
+    }
+
+    /// Whether the registration still counts: not cancelled, expired or declined.
+    #[must_use]
+    pub fn is_live(self) -> bool {
+        !matches!(
+            self,
+            RegistrationStatus::Cancelled
+                | RegistrationStatus::Expired
+                | RegistrationStatus::Declined
+        )
     }
 
     /// The status's name in `lang`.
@@ -183,8 +234,12 @@ impl RegistrationStatus {
         let l = lang.locale();
         match self {
             RegistrationStatus::Confirmed => td_string!(l, reg_status_confirmed),
+            RegistrationStatus::Held => td_string!(l, rm_status_held),
             RegistrationStatus::Waitlisted => td_string!(l, reg_status_waitlisted),
+            RegistrationStatus::AwaitingApproval => td_string!(l, rm_status_pending),
             RegistrationStatus::Cancelled => td_string!(l, reg_status_cancelled),
+            RegistrationStatus::Expired => td_string!(l, rm_status_expired),
+            RegistrationStatus::Declined => td_string!(l, rm_status_declined),
         }
     }
 }
@@ -258,6 +313,9 @@ pub struct Registration {
     pub status: RegistrationStatus,
     /// Place on the waitlist (1 is next), when waitlisted.
     pub waitlist_position: Option<u32>,
+    /// Until when the seat or waitlist place is held for an address not yet confirmed (confirm
+    /// mode); for an expired registration, when it ran out.
+    pub hold_until: Option<DateTime<Utc>>,
     /// When it was made.
     pub created_at: DateTime<Utc>,
     /// When it last changed.

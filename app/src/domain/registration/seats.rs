@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::mode::RegistrationMode;
 use super::model::RegistrationStatus;
 use crate::domain::error::{Field, Problem, ValidationErrors};
 use crate::domain::event::{Event, EventStatus};
@@ -30,6 +31,8 @@ pub struct RegistrationSettings {
     pub quota: Option<u32>,
     /// The last day to register, in the event's zone (inclusive).
     pub deadline: Option<NaiveDate>,
+    /// How new registrations are taken.
+    pub mode: RegistrationMode,
 }
 
 impl RegistrationSettings {
@@ -54,7 +57,7 @@ impl RegistrationSettings {
     }
 
     /// The settings as the audit log shows them.
-    fn shown(&self) -> [(&'static str, String); 4] {
+    fn shown(&self) -> [(&'static str, String); 5] {
         let text = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
         [
             ("registration_open", self.open.to_string()),
@@ -64,21 +67,29 @@ impl RegistrationSettings {
                 "deadline",
                 self.deadline.map(|d| d.to_string()).unwrap_or_default(),
             ),
+            ("registration_mode", self.mode.code().to_owned()),
         ]
     }
 
     /// Reads the hosts' settings form: blank capacity or quota is no limit; a deadline is a
-    /// `YYYY-MM-DD` day in the event's zone, or blank for none.
+    /// `YYYY-MM-DD` day in the event's zone, or blank for none; the mode a
+    /// [`RegistrationMode`] code.
     ///
     /// # Errors
-    /// Each field's problem ([`Field::Capacity`], [`Field::Quota`], [`Field::Deadline`]).
+    /// Each field's problem ([`Field::Capacity`], [`Field::Quota`], [`Field::Deadline`],
+    /// [`Field::RegistrationMode`]).
     pub fn from_form(
         open: bool,
         capacity: &str,
         quota: &str,
         deadline: &str,
+        mode: &str,
     ) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::default();
+        let mode = RegistrationMode::parse(mode).unwrap_or_else(|| {
+            errors.push(Field::RegistrationMode, Problem::UnknownChoice);
+            RegistrationMode::Open
+        });
         let mut seats = |field: Field, raw: &str| -> Option<u32> {
             let raw = raw.trim();
             if raw.is_empty() {
@@ -110,6 +121,7 @@ impl RegistrationSettings {
                 capacity,
                 quota,
                 deadline,
+                mode,
             })
         } else {
             Err(errors)

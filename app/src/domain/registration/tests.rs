@@ -1,6 +1,7 @@
 //! Tests of the registration domain, and the event they register for.
 
 mod input;
+mod modes;
 mod seats;
 
 use chrono::Utc;

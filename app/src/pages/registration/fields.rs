@@ -170,7 +170,8 @@ pub(super) fn LangField(selected: String) -> impl IntoView {
     }
 }
 
-/// Seats in words: "12 of 50 seats taken · 3 on the waitlist · up to 5 per delegation".
+/// Seats in words: "12 of 50 seats taken · 3 on the waitlist · 2 of the seats held until
+/// confirmed · up to 5 per delegation".
 pub(super) fn seats_text(seats: &Seats, lang: Lang) -> String {
     let l = lang.locale();
     let confirmed = seats.confirmed;
@@ -186,6 +187,12 @@ pub(super) fn seats_text(seats: &Seats, lang: Lang) -> String {
         },
         td_string!(l, reg_seats_waiting, waiting = seats.waitlisted),
     ];
+    if seats.held > 0 {
+        parts.push(td_string!(l, rm_seats_held, held = seats.held));
+    }
+    if seats.awaiting > 0 {
+        parts.push(td_string!(l, rm_seats_awaiting, awaiting = seats.awaiting));
+    }
     if let Some(quota) = seats.quota {
         parts.push(td_string!(l, reg_seats_quota, quota = quota));
     }

@@ -1,5 +1,6 @@
 //! `/registrations/{token}`: the delegate's own registration behind its private link: where it
-//! stands, changing the details, the personal calendar feed, and cancelling.
+//! stands (with the confirmation of a held place, in confirm mode), changing the details, the
+//! personal calendar feed, and cancelling.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,8 +11,10 @@ use super::fields::{LangField, LogisticsFields, TextField, errors_of, kept};
 use crate::api::registrations::{MyRegistration, get_my_registration};
 use crate::components::forms::{CsrfField, FormErrors};
 use crate::components::localized::{LocalizedText, use_lang};
-use crate::domain::registration::{Registration, RegistrationInput, RegistrationStatus};
-use crate::domain::{Field, Lang, format};
+use crate::domain::registration::{
+    Registration, RegistrationInput, RegistrationStatus, hold_end_text,
+};
+use crate::domain::{Event, Field, Lang, format};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
@@ -36,17 +39,30 @@ pub fn MyRegistrationPage() -> impl IntoView {
     }
 }
 
-/// Where the registration stands, in a sentence.
-fn status_text(r: &Registration, lang: Lang) -> String {
+/// Where the registration stands, in a sentence (a hold's end in the event's zone).
+fn status_text(r: &Registration, event: &Event, lang: Lang) -> String {
     let l = lang.locale();
+    let until = r
+        .hold_until
+        .map(|t| hold_end_text(lang, event, t))
+        .unwrap_or_default();
+    let place = r.waitlist_position.unwrap_or_default();
     match r.status {
         RegistrationStatus::Confirmed => td_string!(l, reg_status_text_confirmed).into(),
-        RegistrationStatus::Waitlisted => td_string!(
+        RegistrationStatus::Held => td_string!(l, rm_status_text_held, until = until),
+        RegistrationStatus::Waitlisted if r.hold_until.is_some() => td_string!(
             l,
-            reg_status_text_waitlisted,
-            place = r.waitlist_position.unwrap_or_default()
+            rm_status_text_waitlisted_held,
+            place = place,
+            until = until
         ),
+        RegistrationStatus::Waitlisted => {
+            td_string!(l, reg_status_text_waitlisted, place = place)
+        }
+        RegistrationStatus::AwaitingApproval => td_string!(l, rm_status_text_pending).into(),
         RegistrationStatus::Cancelled => td_string!(l, reg_status_text_cancelled).into(),
+        RegistrationStatus::Expired => td_string!(l, rm_status_text_expired).into(),
+        RegistrationStatus::Declined => td_string!(l, rm_status_text_declined).into(),
     }
 }
 
@@ -58,6 +74,7 @@ fn MyRegistrationView(mine: MyRegistration) -> impl IntoView {
     let is_new = query.read_untracked().get("new").is_some();
     let saved = query.read_untracked().get("saved").is_some();
     let new_feed = query.read_untracked().get("feed").is_some();
+    let confirmed_now = query.read_untracked().get("confirmed").is_some();
     let MyRegistration {
         event,
         registration,
@@ -69,8 +86,10 @@ fn MyRegistrationView(mine: MyRegistration) -> impl IntoView {
         flash.as_ref(),
         RegistrationInput::from_details(&registration.details),
     );
-    let cancelled = registration.status == RegistrationStatus::Cancelled;
+    let cancelled = !registration.status.is_live();
+    let held = !cancelled && registration.hold_until.is_some();
     let reg = registration.clone();
+    let status_event = event.clone();
     let dates = event.details.dates;
     let slug = event.slug.clone();
     let d = registration.details.clone();
@@ -92,9 +111,16 @@ fn MyRegistrationView(mine: MyRegistration) -> impl IntoView {
             </div>
         })}
         {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, reg_saved)}</p> })}
+        {confirmed_now.then(|| view! { <p class="notice" role="status">{t!(i18n, rm_confirmed_done)}</p> })}
         <p class=format!("registration-status status-{}", registration.status.code())>
-            <strong>{move || registration.status.label(lang.get())}</strong> ". " {move || status_text(&reg, lang.get())}
+            <strong>{move || registration.status.label(lang.get())}</strong> ". " {move || status_text(&reg, &status_event, lang.get())}
         </p>
+        {held.then(|| view! {
+            <form method="post" action=format!("{here}/confirm") class="confirm-hold">
+                <CsrfField />
+                <button type="submit">{t!(i18n, rm_confirm_button)}</button>
+            </form>
+        })}
         <dl class="facts">
             <dt>{t!(i18n, reg_name)}</dt><dd>{d.name.clone()}</dd>
             <dt>{t!(i18n, reg_email)}</dt><dd>{d.email.clone()}</dd>

@@ -1,16 +1,19 @@
-//! `/events/{slug}/participants`: the hosts' list: registration settings, counts by delegation,
-//! and every registration, with a way to confirm someone from the waitlist.
+//! `/events/{slug}/participants`: the hosts' list: registration settings (with the mode), counts
+//! by delegation, and every registration, with a way to confirm someone from the waitlist and to
+//! approve or decline those awaiting approval.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::fields::{CheckField, TextField, errors_of, seats_text};
 use crate::api::registrations::{Participants, get_participants};
 use crate::components::forms::{CsrfField, FormErrors};
 use crate::components::localized::{LocalizedText, use_lang};
-use crate::domain::registration::{RegistrationStatus, Travel};
+use crate::domain::registration::{
+    Registration, RegistrationMode, RegistrationStatus, Travel, hold_end_text,
+};
 use crate::domain::{Field, Lang};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::not_found::ErrorPanel;
@@ -53,6 +56,53 @@ fn travel_text(t: Option<&Travel>) -> String {
     .unwrap_or_default()
 }
 
+/// The notice after a host approved or declined someone, from the page's query.
+fn decision_notice(approved: Option<String>, declined: bool, lang: Lang) -> Option<&'static str> {
+    let l = lang.locale();
+    match approved.as_deref() {
+        Some("waitlisted") => Some(td_string!(l, rm_approved_waitlisted)),
+        Some(_) => Some(td_string!(l, rm_approved_seat)),
+        None => declined.then(|| td_string!(l, rm_declined_done)),
+    }
+}
+
+/// A registration's status in its row: the status, its waitlist place, and until when a hold runs.
+fn status_cell(r: &Registration, event: &crate::domain::Event, lang: Lang) -> String {
+    let mut text = r.status.label(lang).to_owned();
+    if let Some(p) = r.waitlist_position {
+        text.push_str(&format!(" ({p})"));
+    }
+    if let (Some(until), true) = (r.hold_until, r.status.is_live()) {
+        let until = hold_end_text(lang, event, until);
+        text.push_str(" · ");
+        text.push_str(&td_string!(lang.locale(), rm_held_until, until = until));
+    }
+    text
+}
+
+/// The mode choices of the settings form, with what each does.
+#[component]
+fn ModeField(chosen: String, errors: Vec<crate::api::session::FlashError>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let invalid = errors.iter().any(|e| e.field == "mode");
+    view! {
+        <fieldset class="modes" aria-invalid=invalid.then_some("true")>
+            <legend>{t!(i18n, rm_field_mode)}</legend>
+            {RegistrationMode::ALL.into_iter().map(|m| {
+                let id = format!("mode-{}", m.code());
+                view! {
+                    <div class="field check">
+                        <input type="radio" name="mode" id=id.clone() value=m.code() checked=chosen == m.code() />
+                        <label for=id>{move || m.label(lang.get())} " — " <span class="hint">{move || m.hint(lang.get())}</span></label>
+                    </div>
+                }
+            }).collect_view()}
+            {super::fields::field_error(&errors, "mode", lang)}
+        </fieldset>
+    }
+}
+
 #[component]
 fn ParticipantsView(list: Participants) -> impl IntoView {
     let i18n = use_i18n();
@@ -85,7 +135,12 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
         "deadline",
         settings.deadline.map(|d| d.to_string()).unwrap_or_default(),
     );
+    let mode = value("mode", settings.mode.code().to_owned());
     let rows = registrations;
+    let query = use_query_map();
+    let approved = query.read_untracked().get("approved");
+    let declined = query.read_untracked().get("declined").is_some();
+    let row_event = event.clone();
     view! {
         <Title text=td_string!(lang.get_untracked().locale(), reg_participants).to_owned() />
         <p class="breadcrumb"><A href=format!("/events/{slug}/manage")><LocalizedText text=event.details.title.clone() /></A></p>
@@ -99,6 +154,9 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
             " · " <a href=format!("/events/{slug}/exports/participants.xlsx?lang=es")>"XLSX (es)"</a>
             " · " <a href=format!("/events/{slug}/exports/participants.xlsx?lang=en")>"XLSX (en)"</a>
         </p>
+        {move || decision_notice(approved.clone(), declined, lang.get()).map(|text| view! {
+            <p class="notice" role="status">{text}</p>
+        })}
         <FormErrors errors=errors.clone() />
         <section aria-labelledby="settings-heading">
             <h2 id="settings-heading">{t!(i18n, reg_registration)}</h2>
@@ -108,8 +166,9 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                 <div class="field-row">
                     <TextField field=Field::Capacity kind="number" value=capacity errors=errors.clone()>{t!(i18n, reg_capacity_label)}</TextField>
                     <TextField field=Field::Quota kind="number" value=quota errors=errors.clone()>{t!(i18n, reg_quota_label)}</TextField>
-                    <TextField field=Field::Deadline kind="date" value=deadline errors=errors>{t!(i18n, reg_deadline_label)}</TextField>
+                    <TextField field=Field::Deadline kind="date" value=deadline errors=errors.clone()>{t!(i18n, reg_deadline_label)}</TextField>
                 </div>
+                <ModeField chosen=mode errors=errors />
                 <p class="hint">{t!(i18n, reg_settings_hint)}</p>
                 <button type="submit">{t!(i18n, save)}</button>
             </form>
@@ -120,6 +179,8 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{t!(i18n, val_field_delegation)}</th>
                     <th scope="col">{t!(i18n, reg_col_confirmed)}</th>
+                    <th scope="col">{t!(i18n, rm_col_held)}</th>
+                    <th scope="col">{t!(i18n, rm_col_awaiting)}</th>
                     <th scope="col">{t!(i18n, reg_col_waitlisted)}</th>
                     <th scope="col">{t!(i18n, reg_col_cancelled)}</th>
                 </tr></thead>
@@ -127,7 +188,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                     {by_delegation.into_iter().map(|c| view! {
                         <tr>
                             <th scope="row">{move || if lang.get() == Lang::Es { c.name_es.clone() } else { c.name_en.clone() }}</th>
-                            <td>{c.confirmed}</td><td>{c.waitlisted}</td><td>{c.cancelled}</td>
+                            <td>{c.confirmed}</td><td>{c.held}</td><td>{c.awaiting}</td><td>{c.waitlisted}</td><td>{c.cancelled}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -151,12 +212,13 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                     {rows.into_iter().map(|r| {
                         let slug = slug.clone();
                         let status = r.status;
-                        let position = r.waitlist_position;
+                        let shown = r.clone();
+                        let event = row_event.clone();
                         let d = r.details.clone();
                         let delegation = d.delegation.clone();
                         view! {
                             <tr class=format!("reg-{}", status.code())>
-                                <td>{move || status.label(lang.get())} {position.map(|p| format!(" ({p})"))}</td>
+                                <td>{move || status_cell(&shown, &event, lang.get())}</td>
                                 <td>{d.name.clone()}</td>
                                 <td>{move || delegation.label(lang.get())}</td>
                                 <td>{d.institution.clone()}</td>
@@ -167,6 +229,16 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                                     <form method="post" action=format!("/events/{slug}/participants/{}/promote", r.id)>
                                         <CsrfField />
                                         <button type="submit" class="secondary">{t!(i18n, reg_confirm_now)}</button>
+                                    </form>
+                                })}
+                                {(status == RegistrationStatus::AwaitingApproval).then(|| view! {
+                                    <form method="post" action=format!("/events/{slug}/participants/{}/approve", r.id)>
+                                        <CsrfField />
+                                        <button type="submit">{t!(i18n, rm_approve)}</button>
+                                    </form>
+                                    <form method="post" action=format!("/events/{slug}/participants/{}/decline", r.id)>
+                                        <CsrfField />
+                                        <button type="submit" class="danger">{t!(i18n, rm_decline)}</button>
                                     </form>
                                 })}</td>
                             </tr>

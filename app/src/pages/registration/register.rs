@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::fields::{
     LangField, LogisticsFields, TextField, described, errors_of, field_error, kept, seats_text,
@@ -12,7 +12,9 @@ use super::fields::{
 use crate::api::registrations::{RegisterForm, get_register_form};
 use crate::components::forms::{CsrfField, FormErrors};
 use crate::components::localized::{LocalizedText, use_lang};
-use crate::domain::registration::{Closed, Delegation, MAX_EMAIL, RegistrationInput};
+use crate::domain::registration::{
+    Closed, Delegation, MAX_EMAIL, RegistrationInput, RegistrationMode, hold_label,
+};
 use crate::domain::{Field, format};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::not_found::ErrorPanel;
@@ -40,7 +42,7 @@ pub fn RegistrationBox(
                     let Ok(seats) = seats.await else { return ().into_any() };
                     // Events that never took registrations say nothing about them.
                     let never = seats.closed == Some(Closed::NotOpen)
-                        && seats.confirmed + seats.waitlisted == 0;
+                        && seats.confirmed + seats.waitlisted + seats.awaiting == 0;
                     if never {
                         return ().into_any();
                     }
@@ -97,6 +99,19 @@ fn RegisterView(form: RegisterForm) -> impl IntoView {
     let delegation = input.delegation.clone();
     let seats = form.seats;
     let slug = event.slug.clone();
+    let sent = use_query_map().read_untracked().get("sent").is_some();
+    let hold = chrono::Duration::minutes(form.hold_minutes);
+    let mode_hint = move |lang: crate::domain::Lang| match seats.mode {
+        RegistrationMode::Open => None,
+        RegistrationMode::Confirm => Some(td_string!(
+            lang.locale(),
+            rm_register_confirm_hint,
+            hold = hold_label(lang, hold)
+        )),
+        RegistrationMode::Approval => {
+            Some(td_string!(lang.locale(), rm_register_approval_hint).to_owned())
+        }
+    };
     let place = event.details.city.clone();
     let page_title = {
         let l = lang.get_untracked();
@@ -113,8 +128,16 @@ fn RegisterView(form: RegisterForm) -> impl IntoView {
         <p>{move || format::event_dates(lang.get(), &dates)} " · " {place}</p>
         <p>{move || seats_text(&seats, lang.get())}</p>
         {match seats.closed {
+            // Registered in confirm mode: the manage link went only to the address given.
+            _ if sent => view! {
+                <div class="notice" role="status">
+                    <p><strong>{t!(i18n, rm_sent_title)}</strong></p>
+                    <p>{move || td_string!(lang.get().locale(), rm_sent_hint, hold = hold_label(lang.get(), hold))}</p>
+                </div>
+            }.into_any(),
             Some(closed) => view! { <p class="form-errors" role="alert">{move || closed.message(lang.get())}</p> }.into_any(),
             None => view! {
+                {move || mode_hint(lang.get()).map(|hint| view! { <p class="note">{hint}</p> })}
                 <FormErrors errors=errors.clone() />
                 <form method="post" action=format!("/events/{slug}/register") class="registration-form" novalidate=false>
                     <CsrfField />

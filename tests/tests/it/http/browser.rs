@@ -19,6 +19,7 @@ async fn pages_hydrate_under_the_content_security_policy(backend: Backend) {
         capacity: Some(40),
         quota: None,
         deadline: None,
+        mode: app::domain::registration::RegistrationMode::Open,
     };
     let by = AuditActor {
         account_id: None,

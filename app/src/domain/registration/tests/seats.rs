@@ -7,8 +7,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use super::event;
 use crate::domain::event::EventStatus;
 use crate::domain::registration::{
-    Closed, RegistrationSettings, RegistrationStatus, admit, fits, manage_link_alive, promotions,
-    registration_open,
+    Closed, RegistrationMode, RegistrationSettings, RegistrationStatus, admit, fits,
+    manage_link_alive, promotions, registration_open,
 };
 
 #[test]
@@ -61,6 +61,7 @@ fn seats_go_first_come_first_served_within_quotas() {
         capacity: Some(3),
         quota: Some(2),
         deadline: None,
+        mode: RegistrationMode::Open,
     };
     assert_eq!(admit(&s, 0, 0), RegistrationStatus::Confirmed);
     assert_eq!(admit(&s, 2, 2), RegistrationStatus::Waitlisted);
@@ -86,13 +87,17 @@ fn seats_go_first_come_first_served_within_quotas() {
 
 #[test]
 fn settings_form_reads_blank_as_unlimited_and_refuses_nonsense() {
-    let s = RegistrationSettings::from_form(true, " 50 ", "", "2027-03-01").expect("valid");
+    let s = RegistrationSettings::from_form(true, " 50 ", "", "2027-03-01", "open").expect("valid");
     assert_eq!(s.capacity, Some(50));
     assert_eq!(s.quota, None);
     assert_eq!(s.deadline, NaiveDate::from_ymd_opt(2027, 3, 1));
-    let errors = RegistrationSettings::from_form(true, "0", "-3", "1 March").expect_err("bad");
+    let errors =
+        RegistrationSettings::from_form(true, "0", "-3", "1 March", "open").expect_err("bad");
     let fields: Vec<&str> = errors.items().iter().map(|e| e.field.name()).collect();
     assert_eq!(fields, ["capacity", "quota", "deadline"]);
+    let errors = RegistrationSettings::from_form(true, "", "", "", "first-come").expect_err("bad");
+    let fields: Vec<&str> = errors.items().iter().map(|e| e.field.name()).collect();
+    assert_eq!(fields, ["mode"]);
 }
 
 #[test]
@@ -121,7 +126,7 @@ mod prop {
             quota in proptest::option::of(0u32..6),
             ops in proptest::collection::vec((0u8..4, 0usize..5), 0..120),
         ) {
-            let s = RegistrationSettings { open: true, capacity, quota, deadline: None };
+            let s = RegistrationSettings { open: true, capacity, quota, deadline: None, mode: RegistrationMode::Open };
             let keys = ["GT", "SV", "MX", "IOM", "OTHER:x"];
             let mut confirmed: Vec<(i64, String)> = Vec::new();
             let mut waiting: Vec<(i64, String)> = Vec::new();
