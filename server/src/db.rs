@@ -5,7 +5,8 @@
 //!
 //! The implementation is split by aggregate: `events`, `accounts` (with sessions and password
 //! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements) and
-//! `registrations` (with `seats`, the locked changes of seats); `rows` and `registration_rows`
+//! `registrations` (with `seats`, the locked changes of seats, and `links`, the private feeds and
+//! links mailed again), `outbox` (the mail queue); `rows` and `registration_rows`
 //! read rows back into the domain, `statements` holds the shared SQL.
 
 mod accounts;
@@ -15,6 +16,8 @@ mod errors;
 mod events;
 mod forms;
 mod imports;
+mod links;
+mod outbox;
 mod registration_rows;
 mod registrations;
 mod rows;

@@ -14,6 +14,8 @@ pub mod feed_cache;
 pub mod ical;
 pub mod mail;
 pub mod notify;
+pub mod outbox;
+pub mod redact;
 pub mod routes;
 pub mod startup;
 pub mod state;

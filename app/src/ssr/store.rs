@@ -92,7 +92,9 @@ pub struct NewImported {
 
 /// The persistence interface.
 #[async_trait::async_trait]
-pub trait Store: super::registrations::RegistrationStore + Send + Sync + 'static {
+pub trait Store:
+    super::registrations::RegistrationStore + super::outbox::OutboxStore + Send + Sync + 'static
+{
     /// Answers when the database answers.
     async fn ping(&self) -> StoreResult<()>;
 

@@ -7,13 +7,15 @@ use app::domain::Event;
 use app::domain::coordination;
 use app::domain::registration::{self, Registration, RegistrationDetails, RegistrationSettings};
 use app::ssr::{
-    AuditActor, Conflict, NewRegistration, RegistrationRecord, RegistrationStore, StoreError,
-    StoreResult,
+    AuditActor, Conflict, Letters, MailReason, NewRegistration, OutgoingMail, RegistrationRecord,
+    RegistrationStore, Reissued, StoreError, StoreResult,
 };
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 
-use super::events::{AuditLine, event_select, insert_audit};
+use super::events::{AuditLine, insert_audit};
 use super::map_err;
+use super::outbox::insert_mail;
 use super::registration_rows::{
     INSERT_REGISTRATION, RegistrationRow, UPDATE_REGISTRATION, bind_logistics,
 };
@@ -25,18 +27,22 @@ use super::statements::Sql;
 const IDS_PER_QUERY: usize = 200;
 
 impl SqlStore {
-    /// One registration by id.
-    async fn registration_by_id(&self, id: i64) -> StoreResult<Registration> {
+    /// One registration by id, read on `conn` (inside a change's transaction, it sees the change).
+    async fn registration_in(&self, conn: &mut AnyConnection, id: i64) -> StoreResult<Registration> {
         sqlx::query_as::<_, RegistrationRow>(self.sql.registration_by_id.clone())
             .bind(id)
-            .fetch_one(&self.pool)
+            .fetch_one(conn)
             .await
             .map_err(map_err)?
             .into_registration()
     }
 
-    /// The registrations with these ids, in the order given; `NotFound` if one is missing.
-    async fn registrations_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Registration>> {
+    /// The registrations with these ids, in the order given, read on `conn`; `NotFound` if one
+    /// is missing.
+    async fn registrations_in(
+        conn: &mut AnyConnection,
+        ids: &[i64],
+    ) -> StoreResult<Vec<Registration>> {
         let mut found = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(IDS_PER_QUERY) {
             let mut query =
@@ -44,7 +50,7 @@ impl SqlStore {
             for id in chunk {
                 query = query.bind(*id);
             }
-            for row in query.fetch_all(&self.pool).await.map_err(map_err)? {
+            for row in query.fetch_all(&mut *conn).await.map_err(map_err)? {
                 let registration = row.into_registration()?;
                 found.insert(registration.id, registration);
             }
@@ -53,6 +59,22 @@ impl SqlStore {
             .map(|id| found.remove(id).ok_or(StoreError::NotFound))
             .collect()
     }
+}
+
+/// Queues, on `conn`, the mail `letters` writes for each of `registrations` for `reason`.
+async fn write_letters(
+    conn: &mut AnyConnection,
+    letters: Letters<'_>,
+    reason: MailReason,
+    registrations: &[Registration],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    for registration in registrations {
+        if let Some(mail) = letters(reason, registration) {
+            insert_mail(&mut *conn, &mail, now).await?;
+        }
+    }
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -65,12 +87,13 @@ impl RegistrationStore for SqlStore {
         SqlStore::registration_settings(self, event_id).await
     }
 
-    async fn set_registration_settings(
+    async fn change_registration_settings(
         &self,
         event_id: i64,
         settings: &RegistrationSettings,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let changes = event.settings().audit_changes(settings);
@@ -98,8 +121,10 @@ impl RegistrationStore for SqlStore {
             insert_audit(&mut seats.tx, line).await?;
         }
         let ids = promote_in_tx(&mut seats.tx, event_id, settings, now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &ids).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         seats.commit().await?;
-        self.registrations_by_ids(&ids).await
+        Ok(promoted)
     }
 
     async fn register(
@@ -107,6 +132,7 @@ impl RegistrationStore for SqlStore {
         event_id: i64,
         new: &NewRegistration<'_>,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Registration> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         if !event.takes_registrations() {
@@ -140,8 +166,11 @@ impl RegistrationStore for SqlStore {
             .await
             .map_err(map_err)?;
         let id: i64 = sqlx::Row::try_get(&row, "id").map_err(map_err)?;
+        let registration = self.registration_in(&mut seats.tx, id).await?;
+        let registered = std::slice::from_ref(&registration);
+        write_letters(&mut seats.tx, mail, MailReason::Registered, registered, now).await?;
         seats.commit().await?;
-        self.registration_by_id(id).await
+        Ok(registration)
     }
 
     async fn registration_by_token(&self, token_hash: &str) -> StoreResult<RegistrationRecord> {
@@ -183,13 +212,15 @@ impl RegistrationStore for SqlStore {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        self.registration_by_id(id).await
+        let mut conn = self.pool.acquire().await.map_err(map_err)?;
+        self.registration_in(&mut conn, id).await
     }
 
     async fn cancel_registration(
         &self,
         id: i64,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>> {
         let event_id: i64 = sqlx::query_scalar("select event_id from registrations where id = $1")
             .bind(id)
@@ -210,9 +241,14 @@ impl RegistrationStore for SqlStore {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
+        let cancelled = self.registration_in(&mut seats.tx, id).await?;
+        let cancelled = std::slice::from_ref(&cancelled);
+        write_letters(&mut seats.tx, mail, MailReason::Cancelled, cancelled, now).await?;
         let ids = promote_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &ids).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         seats.commit().await?;
-        self.registrations_by_ids(&ids).await
+        Ok(promoted)
     }
 
     async fn promote_registration(
@@ -221,6 +257,7 @@ impl RegistrationStore for SqlStore {
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Registration> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let key: String = sqlx::query_scalar(
@@ -247,19 +284,25 @@ impl RegistrationStore for SqlStore {
             at: now,
         };
         insert_audit(&mut seats.tx, line).await?;
+        let promoted = self.registration_in(&mut seats.tx, id).await?;
+        let promoted_now = std::slice::from_ref(&promoted);
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, promoted_now, now).await?;
         seats.commit().await?;
-        self.registration_by_id(id).await
+        Ok(promoted)
     }
 
     async fn promote_waitlist(
         &self,
         event_id: i64,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let ids = promote_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &ids).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         seats.commit().await?;
-        self.registrations_by_ids(&ids).await
+        Ok(promoted)
     }
 
     async fn registrations_for_event(&self, event_id: i64) -> StoreResult<Vec<Registration>> {
@@ -290,15 +333,27 @@ impl RegistrationStore for SqlStore {
         }
     }
 
-    async fn personal_feed(&self, feed_hash: &str) -> StoreResult<Vec<Event>> {
-        let email: String =
-            sqlx::query_scalar("select email from registrations where feed_hash = $1")
-                .bind(feed_hash)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(map_err)?;
-        self.fetch_events(event_select(&self.sql.for_person).bind(email))
-            .await
+    async fn registration_feed(&self, feed_hash: &str) -> StoreResult<Event> {
+        SqlStore::registration_feed(self, feed_hash).await
+    }
+
+    async fn person_feed(&self, token_hash: &str) -> StoreResult<Vec<Event>> {
+        SqlStore::person_feed(self, token_hash).await
+    }
+
+    async fn live_registrations_of(&self, email: &str) -> StoreResult<Vec<Registration>> {
+        SqlStore::live_registrations_of(self, email).await
+    }
+
+    async fn reissue_links(
+        &self,
+        email: &str,
+        links: &[Reissued],
+        person_feed_hash: &str,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        SqlStore::reissue_links(self, email, links, person_feed_hash, mail, now).await
     }
 
     async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>> {
