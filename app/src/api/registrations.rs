@@ -84,6 +84,8 @@ pub struct Participants {
     pub registrations: Vec<Registration>,
     /// Counts per delegation, by name.
     pub by_delegation: Vec<DelegationCount>,
+    /// Mail to participants that failed or waits to be tried again (no bodies, no links).
+    pub mail: Vec<crate::domain::outbox::MailProblem>,
     /// Input kept from a refused change.
     pub flash: Option<FormFlash>,
 }
@@ -223,6 +225,7 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
     let settings = deps.store.registration_settings(event.id).await?;
     let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
     let by_delegation = by_delegation(&registrations);
+    let mail = deps.store.undelivered_mail(event.id).await?;
     let flash = super::session::take_form_flash(format!("/events/{slug}/participants")).await?;
     Ok(Participants {
         event,
@@ -230,6 +233,7 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
         seats,
         registrations,
         by_delegation,
+        mail,
         flash,
     })
 }

@@ -164,7 +164,7 @@ mod tests {
             .filter_map(retry_delay)
             .map(|d| d.num_seconds())
             .sum();
-        assert_eq!(total, 10_980, "about three hours of retries");
+        assert_eq!(total, 11_010, "about three hours of retries");
     }
 
     #[test]

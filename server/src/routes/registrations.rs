@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The "send me my links again" form (its page is `app::pages::registration::ResendPage`).
-pub const RESEND: &str = "/registrations/resend";
+pub const RESEND: &str = app::pages::registration::RESEND_PATH;
 
 /// `POST /registrations/resend`: the same answer (back to the page, which says a mail is on its
 /// way if the address has registrations) whether or not the address is registered. Only an

@@ -56,6 +56,7 @@ pub fn RegistrationBox(
                                 }.into_any(),
                                 Some(closed) => view! { <p class="note">{move || closed.message(lang.get())}</p> }.into_any(),
                             }}
+                            <p class="hint"><a href="/registrations/resend">{t!(i18n, ob_resend_link)}</a></p>
                         </section>
                     }.into_any()
                 })
@@ -112,6 +113,7 @@ fn RegisterView(form: RegisterForm) -> impl IntoView {
         <h1>{t!(i18n, reg_registration)}</h1>
         <p>{move || format::event_dates(lang.get(), &dates)} " · " {place}</p>
         <p>{move || seats_text(&seats, lang.get())}</p>
+        <p class="hint"><A href="/registrations/resend">{t!(i18n, ob_resend_link)}</A></p>
         {match seats.closed {
             Some(closed) => view! { <p class="form-errors" role="alert">{move || closed.message(lang.get())}</p> }.into_any(),
             None => view! {
