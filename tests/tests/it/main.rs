@@ -20,6 +20,7 @@ mod feeds;
 mod health;
 mod hosts;
 mod import;
+mod outbox;
 mod pages;
 mod registrations;
 mod store;

@@ -18,14 +18,14 @@ use crate::on_backends;
 use crate::people::{Person, account, workshop};
 
 /// A real SMTP server (aiosmtpd, from PyPI) writing what it receives to a Maildir.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: tokio::process::Child,
     dir: PathBuf,
     port: u16,
 }
 
 impl SmtpSink {
-    async fn start() -> SmtpSink {
+    pub(crate) async fn start() -> SmtpSink {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -53,11 +53,11 @@ impl SmtpSink {
         panic!("the SMTP sink did not start");
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
-    fn read(&self) -> Vec<Value> {
+    pub(crate) fn read(&self) -> Vec<Value> {
         if !self.dir.join("new").exists() {
             return Vec::new();
         }
@@ -76,7 +76,7 @@ impl SmtpSink {
     }
 
     /// Waits (up to a minute: mail is sent in the background) until `n` messages arrived.
-    async fn wait_for(&self, n: usize) -> Vec<Value> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<Value> {
         for _ in 0..300 {
             let mails = self.read();
             if mails.len() >= n {
@@ -95,7 +95,7 @@ impl Drop for SmtpSink {
     }
 }
 
-async fn spawn_with_mail(backend: Backend, sink: &SmtpSink) -> TestApp {
+pub(crate) async fn spawn_with_mail(backend: Backend, sink: &SmtpSink) -> TestApp {
     let db = TestDb::new(backend).await;
     TestApp::spawn_env(
         db,
@@ -110,7 +110,7 @@ async fn spawn_with_mail(backend: Backend, sink: &SmtpSink) -> TestApp {
 }
 
 /// An upcoming Guatemalan workshop (3–4 March 2031) open for registration.
-async fn open_workshop(
+pub(crate) async fn open_workshop(
     app: &TestApp,
     slug: &str,
     capacity: Option<u32>,
@@ -135,7 +135,7 @@ async fn open_workshop(
 }
 
 /// A complete registration form.
-fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
+pub(crate) fn form(name: &str, email: &str, delegation: &str) -> Vec<(String, String)> {
     [
         ("name", name),
         ("email", email),
@@ -167,16 +167,20 @@ fn with(mut fields: Vec<(String, String)>, key: &str, value: &str) -> Vec<(Strin
     fields
 }
 
-async fn post(person: &Person, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn post(
+    person: &Person,
+    path: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
     person.post(path, &crate::people::borrowed(fields)).await
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_owned()
 }
 
 /// The manage path (`/registrations/{token}`) a registration redirected to.
-fn manage_path(response: &reqwest::Response) -> String {
+pub(crate) fn manage_path(response: &reqwest::Response) -> String {
     assert_eq!(response.status().as_u16(), 303, "registering");
     let to = location(response);
     assert!(to.starts_with("/registrations/"), "went to {to}");
@@ -184,7 +188,7 @@ fn manage_path(response: &reqwest::Response) -> String {
 }
 
 /// The value of the read-only feed address on a manage page.
-fn feed_url(page: &str) -> String {
+pub(crate) fn feed_url(page: &str) -> String {
     let start = page.find("id=\"feed-url\"").unwrap();
     let value = page[start..].find("value=\"").unwrap() + start + 7;
     let end = page[value..].find('"').unwrap() + value;
@@ -798,12 +802,10 @@ async fn the_personal_feed_lists_my_events_and_can_be_replaced(backend: Backend)
     let etag = r.headers()["etag"].to_str().unwrap().to_owned();
     let text = r.text().await.unwrap();
     assert!(text.contains("X-WR-CALNAME:Enlace: mis eventos"), "{text}");
-    let mut expected = vec![a.uid.clone(), b.uid.clone()];
-    expected.sort();
-    let mine = [
-        app.store.event_by_id(a.id).await.unwrap(),
-        app.store.event_by_id(b.id).await.unwrap(),
-    ];
+    // A registration's feed carries its own event only (issue 11: the person's other
+    // registrations are reachable only through the feed mailed to the address).
+    let expected = vec![a.uid.clone()];
+    let mine = [app.store.event_by_id(a.id).await.unwrap()];
     for parser in PARSERS {
         let parsed = parse(parser, &text);
         assert_eq!(uids(&parsed), expected, "{parser}");
@@ -818,8 +820,14 @@ async fn the_personal_feed_lists_my_events_and_can_be_replaced(backend: Backend)
         .unwrap();
     assert_eq!(again.status().as_u16(), 304);
 
-    // Cancelling one registration takes its event out of the feed.
+    // Cancelling a registration stops its feed; the other registration's feed stays.
+    let b_feed = feed_url(&person.get_text(&rb).await)
+        .trim_start_matches(&app.base_url)
+        .to_owned();
+    let text = person.get_text(&b_feed).await;
+    assert!(text.contains(&b.uid) && !text.contains(&a.uid), "{text}");
     person.post(&format!("{rb}/cancel"), &[]).await;
+    assert_eq!(person.get(&b_feed).await.status().as_u16(), 404);
     let text = person.get_text(&path).await;
     assert!(text.contains(&a.uid) && !text.contains(&b.uid), "{text}");
 
