@@ -96,6 +96,7 @@ pub(super) async fn no_token_reaches_the_log(backend: Backend) {
         .text("authenticity_token", sec.token.clone())
         .text("kind", "workshop")
         .text("lang", "es")
+        .text("host", "GT")
         .part("file", part);
     let r = sec
         .client
