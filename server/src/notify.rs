@@ -64,9 +64,8 @@ impl app::usecase::Mailer for DelegateMail {
                 format!("{base}/feeds/{}.ics", feed_token(token, generation)),
             ),
             None => {
-                let kept =
-                    td_string!(registration.details.lang.locale(), mail_link_in_first_mail)
-                        .to_string();
+                let kept = td_string!(registration.details.lang.locale(), mail_link_in_first_mail)
+                    .to_string();
                 (kept.clone(), kept)
             }
         };

@@ -53,7 +53,9 @@ impl Outbox {
         match self.store.retry_pending_now(Utc::now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(pending = n, "mail outbox: retrying pending mail now"),
-            Err(e) => tracing::error!(error = %format!("{e:#}"), "mail outbox: could not read the queue"),
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "mail outbox: could not read the queue");
+            }
         }
         loop {
             match self.send_due(Utc::now()).await {

@@ -177,7 +177,10 @@ mod tests {
              Lost it? https://enlace.example.org/registrations/resend\n"
         );
         let redacted = text(&body);
-        assert!(!redacted.contains(MANAGE) && !redacted.contains(FEED), "{redacted}");
+        assert!(
+            !redacted.contains(MANAGE) && !redacted.contains(FEED),
+            "{redacted}"
+        );
         assert!(redacted.contains("https://enlace.example.org/registrations/<redacted>\n"));
         assert!(redacted.contains("webcal://enlace.example.org/feeds/<redacted>.ics\n"));
         assert!(redacted.contains("/feeds/person/<redacted>.ics?<redacted>\n"));
@@ -188,7 +191,9 @@ mod tests {
 
     #[test]
     fn slugs_are_not_mistaken_for_tokens() {
-        assert!(!looks_like_token("taller-regional-sobre-trata-de-personas-2010"));
+        assert!(!looks_like_token(
+            "taller-regional-sobre-trata-de-personas-2010"
+        ));
         assert!(looks_like_token(MANAGE));
         assert!(looks_like_token(&format!("{FEED}.ics")));
         assert!(!looks_like_token("short"));

@@ -235,7 +235,11 @@ pub async fn delete_draft(
 /// and is told. Failures are logged; the change itself is saved.
 pub async fn promote_after_change(deps: &Deps, event: &Event) {
     let mail = super::registrations::letters(deps, event, None);
-    match deps.store.promote_waitlist(event.id, Utc::now(), &mail).await {
+    match deps
+        .store
+        .promote_waitlist(event.id, Utc::now(), &mail)
+        .await
+    {
         Ok(_) => deps.mail.queued(),
         Err(e) => leptos::logging::error!("could not move the waitlist up: {e:#}"),
     }

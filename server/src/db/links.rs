@@ -46,7 +46,10 @@ impl SqlStore {
     }
 
     /// The live registrations of `email`, oldest first.
-    pub(super) async fn live_registrations_of(&self, email: &str) -> StoreResult<Vec<Registration>> {
+    pub(super) async fn live_registrations_of(
+        &self,
+        email: &str,
+    ) -> StoreResult<Vec<Registration>> {
         let rows = sqlx::query_as::<_, RegistrationRow>(self.sql.live_registrations_of.clone())
             .bind(email)
             .fetch_all(&self.pool)

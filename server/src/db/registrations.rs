@@ -28,7 +28,11 @@ const IDS_PER_QUERY: usize = 200;
 
 impl SqlStore {
     /// One registration by id, read on `conn` (inside a change's transaction, it sees the change).
-    async fn registration_in(&self, conn: &mut AnyConnection, id: i64) -> StoreResult<Registration> {
+    async fn registration_in(
+        &self,
+        conn: &mut AnyConnection,
+        id: i64,
+    ) -> StoreResult<Registration> {
         sqlx::query_as::<_, RegistrationRow>(self.sql.registration_by_id.clone())
             .bind(id)
             .fetch_one(conn)

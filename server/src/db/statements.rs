@@ -224,7 +224,11 @@ mod tests {
     #[test]
     fn only_postgres_skips_rows_another_sender_locked() {
         let pg = Sql::new(Dialect::Postgres);
-        assert!(pg.claim_mail.as_str().contains("limit $3 for update skip locked)"));
+        assert!(
+            pg.claim_mail
+                .as_str()
+                .contains("limit $3 for update skip locked)")
+        );
         let lite = Sql::new(Dialect::Sqlite);
         assert!(lite.claim_mail.as_str().contains("limit $3)"));
     }

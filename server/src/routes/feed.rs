@@ -250,7 +250,12 @@ async fn get_person(
 /// A private feed of `events`, rendered per request (one subscriber per feed), with a strong
 /// ETag but no Last-Modified: a cancelled registration removes an event without changing it, so
 /// only the bytes can tell a client that the feed changed.
-fn personal(state: &AppState, events: &[app::domain::Event], lang: Lang, headers: &HeaderMap) -> Response {
+fn personal(
+    state: &AppState,
+    events: &[app::domain::Event],
+    lang: Lang,
+    headers: &HeaderMap,
+) -> Response {
     let now = Utc::now();
     let window = FeedWindow {
         months_back: state.settings.feed_months_back,

@@ -29,9 +29,7 @@ async fn register(person: &Person, event: &Event, name: &str, email: &str) -> St
 /// The path of the feed a manage page shows.
 async fn feed_of(app: &TestApp, person: &Person, manage: &str) -> String {
     let page = person.get_text(manage).await;
-    feed_url(&page)
-        .trim_start_matches(&app.base_url)
-        .to_owned()
+    feed_url(&page).trim_start_matches(&app.base_url).to_owned()
 }
 
 /// Every path on `base` in a mail body that starts with `prefix`.
@@ -55,11 +53,17 @@ async fn a_feed_from_a_typed_address_shows_only_its_own_event(backend: Backend) 
     let attacker = Person::anonymous(&app).await;
     let theirs = register(&attacker, &b, "Intruso", "VICTIMA@minex.gob.gt").await;
     let page = attacker.get_text(&theirs).await;
-    assert!(!page.contains(&a.slug) && !page.contains("/feeds/person/"), "{page}");
+    assert!(
+        !page.contains(&a.slug) && !page.contains("/feeds/person/"),
+        "{page}"
+    );
     let stolen = feed_of(&app, &attacker, &theirs).await;
     let text = attacker.get_text(&stolen).await;
     assert!(text.contains(&b.uid), "{text}");
-    assert!(!text.contains(&a.uid), "the victim's other event leaked: {text}");
+    assert!(
+        !text.contains(&a.uid),
+        "the victim's other event leaked: {text}"
+    );
     // Once the attacker cancels, their feed stops; the victim's is untouched.
     attacker.post(&format!("{theirs}/cancel"), &[]).await;
     assert_eq!(attacker.get(&stolen).await.status().as_u16(), 404);
@@ -113,7 +117,11 @@ async fn the_merged_feed_comes_only_by_mail(backend: Backend) {
     // A cancelled registration leaves the merged feed.
     let mut new_b = None;
     for path in &manage {
-        if me.get_text(path).await.contains(&format!("/events/{}\"", b.slug)) {
+        if me
+            .get_text(path)
+            .await
+            .contains(&format!("/events/{}\"", b.slug))
+        {
             new_b = Some((*path).clone());
         }
     }
@@ -125,14 +133,22 @@ async fn the_merged_feed_comes_only_by_mail(backend: Backend) {
     me.post("/registrations/resend", &[("email", "carla@test.org")])
         .await;
     let mails = sink.wait_for(5).await;
-    assert_eq!(mails.len(), 5, "the cancellation and a second links mail: {mails:?}");
+    assert_eq!(
+        mails.len(),
+        5,
+        "the cancellation and a second links mail: {mails:?}"
+    );
     assert_eq!(me.get(merged).await.status().as_u16(), 404);
 }
 
 /// A page with the values of its per-request tokens (script nonces, the form token) emptied.
 fn without_nonces(page: &str) -> String {
     let mut out = page.to_owned();
-    for attr in ["crossorigin=\"", "nonce=\"", "name=\"authenticity_token\" value=\""] {
+    for attr in [
+        "crossorigin=\"",
+        "nonce=\"",
+        "name=\"authenticity_token\" value=\"",
+    ] {
         let mut from = 0;
         while let Some(at) = out[from..].find(attr) {
             let start = from + at + attr.len();
@@ -153,11 +169,15 @@ async fn the_resend_form_answers_the_same_for_anyone(backend: Backend) {
     sink.wait_for(1).await;
 
     let asker = Person::anonymous(&app).await;
-    let page = asker.get_text(&format!("/events/{}/register", event.slug)).await;
+    let page = asker
+        .get_text(&format!("/events/{}/register", event.slug))
+        .await;
     assert!(page.contains("href=\"/registrations/resend\""), "{page}");
     let mut answers = Vec::new();
     for email in ["dora@test.org", "nadie@test.org"] {
-        let r = asker.post("/registrations/resend", &[("email", email)]).await;
+        let r = asker
+            .post("/registrations/resend", &[("email", email)])
+            .await;
         let status = r.status().as_u16();
         let mut names: Vec<String> = r
             .headers()
@@ -174,7 +194,9 @@ async fn the_resend_form_answers_the_same_for_anyone(backend: Backend) {
     assert_eq!(answers[0], answers[1], "the same answer, registered or not");
     assert_eq!(answers[0].0, 303);
     assert!(
-        answers[0].4.contains("If this address has registrations, a mail with their links is on its way."),
+        answers[0]
+            .4
+            .contains("If this address has registrations, a mail with their links is on its way."),
         "{}",
         answers[0].4
     );
@@ -185,7 +207,9 @@ async fn the_resend_form_answers_the_same_for_anyone(backend: Backend) {
     let to: Vec<&Value> = mails.iter().map(|m| &m["to"]).collect();
     assert_eq!(to, ["dora@test.org", "dora@test.org"], "{mails:?}");
     // Not an address at all: the form again, saying so.
-    let r = asker.post("/registrations/resend", &[("email", "dora@@x")]).await;
+    let r = asker
+        .post("/registrations/resend", &[("email", "dora@@x")])
+        .await;
     assert_eq!(location(&r), "/registrations/resend");
     let page = asker.get_text("/registrations/resend").await;
     assert!(page.contains("Not a valid e-mail address"), "{page}");
@@ -231,7 +255,10 @@ async fn mail_waits_in_the_outbox_until_smtp_works(backend: Backend) {
         .port();
     let db = TestDb::new(backend).await;
     let down = format!("smtp://127.0.0.1:{closed}");
-    let env = [("ENLACE_FEED_MONTHS_BACK", "240"), ("ENLACE_SMTP_URL", down.as_str())];
+    let env = [
+        ("ENLACE_FEED_MONTHS_BACK", "240"),
+        ("ENLACE_SMTP_URL", down.as_str()),
+    ];
     let app = TestApp::spawn_env(db, Spawn { demo: false }, &env).await;
     account(&app, "gt@test.org", Role::Official(Country::GT)).await;
     let event = open_workshop(&app, "sin-correo", None, None).await;
@@ -239,9 +266,19 @@ async fn mail_waits_in_the_outbox_until_smtp_works(backend: Backend) {
     let kept = register(&person, &event, "Elena", "elena@test.org").await;
     let lost = register(&person, &event, "Fabio", "fabio@test.org").await;
     // Saved, and the mail waits with the reason it could not go.
-    assert_eq!(app.store.registrations_for_event(event.id).await.unwrap().len(), 2);
+    assert_eq!(
+        app.store
+            .registrations_for_event(event.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     let rows = outbox_until(&app.db, |r| r.1 == "pending" && r.2 >= 1 && r.3.is_some()).await;
-    assert!(rows[0].4.contains(&kept), "the body waits with its link: {rows:?}");
+    assert!(
+        rows[0].4.contains(&kept),
+        "the body waits with its link: {rows:?}"
+    );
     // One of them is given up (its last attempt is forced due).
     app.db
         .execute(
@@ -254,10 +291,15 @@ async fn mail_waits_in_the_outbox_until_smtp_works(backend: Backend) {
     let page = host
         .get_text(&format!("/events/{}/participants", event.slug))
         .await;
-    let at = page.find("Mail not delivered").expect("the failed mail is listed");
+    let at = page
+        .find("Mail not delivered")
+        .expect("the failed mail is listed");
     let section = &page[at..];
     assert!(section.contains("elena@test.org") && section.contains("fabio@test.org"));
-    assert!(section.contains("Given up") && section.contains("Retried at"), "{section}");
+    assert!(
+        section.contains("Given up") && section.contains("Retried at"),
+        "{section}"
+    );
     let error = rows[0].3.clone().unwrap();
     let word = error.split_whitespace().next().unwrap();
     assert!(section.contains(word), "the error ({error}) in {section}");
@@ -269,7 +311,10 @@ async fn mail_waits_in_the_outbox_until_smtp_works(backend: Backend) {
     let db = app.stop().await;
     let sink = SmtpSink::start().await;
     let up = sink.url();
-    let env = [("ENLACE_FEED_MONTHS_BACK", "240"), ("ENLACE_SMTP_URL", up.as_str())];
+    let env = [
+        ("ENLACE_FEED_MONTHS_BACK", "240"),
+        ("ENLACE_SMTP_URL", up.as_str()),
+    ];
     let app = TestApp::spawn_env(db, Spawn { demo: false }, &env).await;
     let mails = sink.wait_for(1).await;
     assert_eq!(mails.len(), 1, "{mails:?}");
@@ -277,7 +322,10 @@ async fn mail_waits_in_the_outbox_until_smtp_works(backend: Backend) {
     let body = mails[0]["body"].as_str().unwrap();
     assert!(body.contains(&format!("{kept}\n")), "{body}");
     let rows = outbox_until(&app.db, |r| r.1 != "pending").await;
-    assert!(rows.iter().all(|r| r.4.is_empty()), "bodies erased: {rows:?}");
+    assert!(
+        rows.iter().all(|r| r.4.is_empty()),
+        "bodies erased: {rows:?}"
+    );
     assert_eq!(rows[0].1, "sent");
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(sink.read().len(), 1);

@@ -56,14 +56,22 @@ pub(super) async fn no_token_reaches_the_log(backend: Backend) {
     let page = delegate.get_text(&location(&r)).await;
     let feed = crate::registrations::feed_url(&page);
     let feed = feed[feed.find("/feeds/").unwrap()..].to_owned();
-    secrets.push(feed.trim_start_matches("/feeds/").trim_end_matches(".ics").to_owned());
+    secrets.push(
+        feed.trim_start_matches("/feeds/")
+            .trim_end_matches(".ics")
+            .to_owned(),
+    );
     assert_eq!(post(&delegate, &manage, &me).await.status().as_u16(), 303);
     assert_eq!(delegate.get(&feed).await.status().as_u16(), 200);
     delegate.post(&format!("{manage}/feed"), &[]).await;
     let page = delegate.get_text(&manage).await;
     let feed = crate::registrations::feed_url(&page);
     let feed = feed[feed.find("/feeds/").unwrap()..].to_owned();
-    secrets.push(feed.trim_start_matches("/feeds/").trim_end_matches(".ics").to_owned());
+    secrets.push(
+        feed.trim_start_matches("/feeds/")
+            .trim_end_matches(".ics")
+            .to_owned(),
+    );
     assert_eq!(delegate.get(&feed).await.status().as_u16(), 200);
     // The links mailed again (to the log): new tokens the test never sees, caught by their shape.
     let r = delegate
@@ -73,17 +81,27 @@ pub(super) async fn no_token_reaches_the_log(backend: Backend) {
 
     // An official chooses a password through a one-time link.
     let sec = Person::signed_in(&app, "sec@test.org").await;
-    let official = [("email", "ana@mingob.gob.gt"), ("name", "Ana"), ("country", "GT")];
+    let official = [
+        ("email", "ana@mingob.gob.gt"),
+        ("name", "Ana"),
+        ("country", "GT"),
+    ];
     sec.post("/admin/accounts", &official).await;
     let link = password_link(&sec.get_text("/admin/accounts").await);
     secrets.push(link.trim_start_matches("/password/").to_owned());
     let ana = Person::anonymous(&app).await;
     assert_eq!(ana.get(&link).await.status().as_u16(), 200);
     let password = crate::people::PASSWORD;
-    ana.post(&link, &[("password", "corta"), ("password_confirm", "corta")])
-        .await;
+    ana.post(
+        &link,
+        &[("password", "corta"), ("password_confirm", "corta")],
+    )
+    .await;
     let set = ana
-        .post(&link, &[("password", password), ("password_confirm", password)])
+        .post(
+            &link,
+            &[("password", password), ("password_confirm", password)],
+        )
         .await;
     assert_eq!(set.headers()["location"], "/signin?welcome=1");
 
@@ -119,7 +137,10 @@ pub(super) async fn no_token_reaches_the_log(backend: Backend) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(out.contains("Sus enlaces de inscripción"), "the links mail was logged: {out}");
+    assert!(
+        out.contains("Sus enlaces de inscripción"),
+        "the links mail was logged: {out}"
+    );
     assert!(out.contains("/registrations/<redacted>"), "{out}");
     assert!(out.contains("/feeds/person/<redacted>.ics"), "{out}");
     assert!(out.contains("/password/<redacted>"), "request log: {out}");
@@ -128,8 +149,15 @@ pub(super) async fn no_token_reaches_the_log(backend: Backend) {
         assert!(secret.len() >= 20, "{secret}");
         if let Some(at) = out.find(secret.as_str()) {
             let from = out[..at].rfind('\n').unwrap_or(0);
-            panic!("a token reached the log: {}", &out[from..(at + 200).min(out.len())]);
+            panic!(
+                "a token reached the log: {}",
+                &out[from..(at + 200).min(out.len())]
+            );
         }
     }
-    assert_eq!(token_like(&out), Vec::<String>::new(), "token-like words in the log");
+    assert_eq!(
+        token_like(&out),
+        Vec::<String>::new(),
+        "token-like words in the log"
+    );
 }
