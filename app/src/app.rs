@@ -20,7 +20,7 @@ use crate::pages::erase::ErasePage;
 use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
 use crate::pages::registration::{
-    LogisticsPage, MyRegistrationPage, ParticipantsPage, RegisterPage,
+    LogisticsPage, MyRegistrationPage, ParticipantsPage, RegisterPage, ResendPage,
 };
 use crate::pages::signin::{SetPasswordPage, SignInPage};
 use crate::pages::subscribe::SubscribePage;
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("events/:slug/register") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/participants") view=ParticipantsPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/logistics") view=LogisticsPage ssr=SsrMode::Async />
+                        <Route path=path!("registrations/resend") view=ResendPage ssr=SsrMode::Async />
                         <Route path=path!("registrations/:token") view=MyRegistrationPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/subscribe") view=SubscribePage ssr=SsrMode::Async />
                         <Route path=path!("subscribe") view=SubscribePage ssr=SsrMode::Async />

@@ -18,6 +18,7 @@ pub mod import_batch;
 pub mod lang;
 pub mod lifecycle;
 pub mod logistics;
+pub mod outbox;
 pub mod personal_data;
 pub mod registration;
 pub mod text;

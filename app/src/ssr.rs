@@ -2,6 +2,7 @@
 //! site secret and the keys derived from it, sealing, tokens and password hashing.
 
 pub mod error;
+pub mod outbox;
 pub mod passwords;
 pub mod personal_data;
 pub mod registrations;
@@ -10,8 +11,11 @@ pub mod secret;
 pub mod store;
 pub mod tokens;
 
+pub use outbox::{Letters, MailReason, OutboxStore, OutgoingMail, QueuedMail};
 pub use personal_data::PersonalDataStore;
-pub use registrations::{Admission, NewRegistration, RegistrationRecord, RegistrationStore};
+pub use registrations::{
+    Admission, NewRegistration, RegistrationRecord, RegistrationStore, Reissued,
+};
 pub use store::{
     AuditActor, AuditEntry, Conflict, EventQuery, EventUpdate, NewAccount, NewImported, Store,
     StoreError, StoreResult,

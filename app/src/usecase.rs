@@ -7,6 +7,8 @@
 //! - [`coordination`]: the regional analysis, the date check before saving, acknowledgements.
 //! - [`accounts`]: the secretariat's accounts and one-time password links; signing in and out.
 //! - [`import`]: importing a calendar file: its batch, its preview, the chosen events.
+//! - [`registrations`]: registering, the delegate's own changes, the hosts' settings.
+//! - [`resend`]: mailing an address its links again, the same answer whether registered or not.
 //! - [`personal_data`]: retention, a delegate's copy and deletion of their data, erasure by address.
 
 pub mod access;
@@ -16,6 +18,7 @@ pub mod events;
 pub mod import;
 pub mod personal_data;
 pub mod registrations;
+pub mod resend;
 
 use std::sync::Arc;
 
@@ -50,33 +53,46 @@ pub struct RegistrationPolicy {
     pub mail_configured: bool,
 }
 
-/// Why a mail goes to a delegate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MailReason {
-    /// They registered (a seat or the waitlist).
-    Registered,
-    /// They moved up from the waitlist.
-    Promoted,
-    /// Their registration was cancelled.
-    Cancelled,
-    /// The hosts approved their registration (a seat or the waitlist).
-    Approved,
-    /// The hosts declined their registration.
-    Declined,
+pub use crate::ssr::outbox::MailReason;
+use crate::ssr::outbox::OutgoingMail;
+
+/// One live registration in the "send me my links again" mail, with its new manage token.
+#[derive(Debug, Clone, Copy)]
+pub struct MailedLink<'a> {
+    /// Its event.
+    pub event: &'a crate::domain::Event,
+    /// The registration.
+    pub registration: &'a crate::domain::registration::Registration,
+    /// Its new manage token (its feed is generation 0 of it).
+    pub manage_token: &'a str,
 }
 
-/// The mail port: the server sends (or logs) mail; use cases only say what to tell whom.
+/// The mail port: use cases say what to tell whom and get the message back, composed; the store
+/// queues it in the same transaction as the change it is about, and the server's sender delivers
+/// it (SMTP or the log) with retries.
 pub trait Mailer: Send + Sync {
-    /// Tells the delegate of `registration` about it, for `reason`. `manage` is the manage token
-    /// and its feed generation, known only right after registering. Never fails the caller:
-    /// delivery problems are the mailer's to log.
+    /// The message telling the delegate of `registration` about it, for `reason`. `manage` is the
+    /// manage token and its feed generation, known only right after registering.
     fn registration_mail(
         &self,
         reason: MailReason,
         event: &crate::domain::Event,
         registration: &crate::domain::registration::Registration,
         manage: Option<(&str, i64)>,
-    );
+    ) -> OutgoingMail;
+
+    /// The message to `to`, in `lang`, listing each of their live registrations with its new
+    /// manage link, and their merged personal feed (`person_feed_token`).
+    fn links_mail(
+        &self,
+        lang: crate::domain::Lang,
+        to: &str,
+        links: &[MailedLink<'_>],
+        person_feed_token: &str,
+    ) -> OutgoingMail;
+
+    /// Mail was just queued: the sender should look now rather than at its next round.
+    fn queued(&self);
 }
 
 /// Why a use case did not do what was asked. Handlers turn each into an answer: a page with a

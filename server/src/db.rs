@@ -5,10 +5,11 @@
 //!
 //! The implementation is split by aggregate: `events`, `accounts` (with sessions and password
 //! links), `forms` (kept form input), `imports`, `acks` (conflict acknowledgements),
-//! `registrations` (with `seats`, the locked changes of seats, and `modes`, the registration
-//! modes' own changes), `personal_data` (erasures and what they keep) and `secrets` (the site
-//! secret kept when none is configured); `rows` and `registration_rows` read rows back into the
-//! domain, `statements` holds the shared SQL.
+//! `registrations` (with `seats`, the locked changes of seats, `modes`, the registration modes'
+//! own changes, and `links`, the private feeds and links mailed again), `outbox` (the mail
+//! queue), `personal_data` (erasures and what they keep) and `secrets` (the site secret kept when
+//! none is configured); `rows` and `registration_rows` read rows back into the domain,
+//! `statements` holds the shared SQL.
 
 mod accounts;
 mod acks;
@@ -17,7 +18,9 @@ mod errors;
 mod events;
 mod forms;
 mod imports;
+mod links;
 mod modes;
+mod outbox;
 mod personal_data;
 mod registration_rows;
 mod registrations;

@@ -18,6 +18,8 @@ pub mod keys;
 pub mod limits;
 pub mod mail;
 pub mod notify;
+pub mod outbox;
+pub mod redact;
 pub mod retention;
 pub mod routes;
 pub mod startup;

@@ -1,14 +1,14 @@
 //! Mail to delegates: what a registration, a promotion from the waitlist or a cancellation says,
-//! in the delegate's language, with the event as an `.ics` attachment; sent through SMTP (lettre)
-//! when `ENLACE_SMTP_URL` is set, written to the log otherwise. Sending happens after the
-//! database change is committed and never holds up the answer to the browser.
-
-use std::sync::Arc;
+//! in the delegate's language, with the event as an `.ics` attachment; and the transport that
+//! delivers a queued message: SMTP (lettre) when `ENLACE_SMTP_URL` is set, the log otherwise
+//! (with every private link replaced by a placeholder). Messages are queued in the database with
+//! the change they are about and sent by the outbox's worker (`crate::outbox`).
 
 use anyhow::Context;
 use app::domain::registration::{Registration, RegistrationStatus};
 use app::domain::{Event, format};
 use app::i18n::td_string;
+use app::ssr::OutgoingMail;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -30,21 +30,6 @@ pub enum Reason {
     Declined,
 }
 
-/// One message, ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mail {
-    /// The address.
-    pub to: String,
-    /// The subject line.
-    pub subject: String,
-    /// The plain-text body.
-    pub body: String,
-    /// The event as iCalendar, attached as `evento.ics` / `event.ics`.
-    pub ics: Option<String>,
-    /// The attachment's file name.
-    pub ics_name: String,
-}
-
 /// Links a message carries.
 #[derive(Debug, Clone, Copy)]
 pub struct Links<'a> {
@@ -54,9 +39,12 @@ pub struct Links<'a> {
     pub feed: &'a str,
     /// The event's page.
     pub event: &'a str,
+    /// The form that mails the links again.
+    pub resend: &'a str,
 }
 
-/// Writes the message for `reason`, in the delegate's language.
+/// Writes the message for `reason`, in the delegate's language, with the event as iCalendar
+/// (`ics`) attached as `evento.ics` / `event.ics`.
 #[must_use]
 pub fn compose(
     reason: Reason,
@@ -64,7 +52,7 @@ pub fn compose(
     registration: &Registration,
     links: Links<'_>,
     ics: Option<String>,
-) -> Mail {
+) -> OutgoingMail {
     let lang = registration.details.lang;
     let l = lang.locale();
     let title = event.details.title.pick(lang).text.to_owned();
@@ -80,7 +68,7 @@ pub fn compose(
     };
     let body = td_string!(
         l,
-        mail_body,
+        ob_mail_body,
         name = &registration.details.name,
         status = &status,
         title = &title,
@@ -88,14 +76,23 @@ pub fn compose(
         place = place,
         event_link = links.event,
         manage_link = links.manage,
-        feed_link = links.feed
+        feed_link = links.feed,
+        resend_link = links.resend
     );
-    Mail {
+    OutgoingMail {
         to: registration.details.email.clone(),
         subject,
         body,
         ics,
         ics_name: td_string!(l, mail_attachment_name).to_owned(),
+        kind: match reason {
+            Reason::Registered => app::domain::outbox::MailKind::Registered,
+            Reason::Promoted => app::domain::outbox::MailKind::Promoted,
+            Reason::Cancelled => app::domain::outbox::MailKind::Cancelled,
+            Reason::Approved => app::domain::outbox::MailKind::Approved,
+            Reason::Declined => app::domain::outbox::MailKind::Declined,
+        },
+        event_id: Some(event.id),
     }
 }
 
@@ -220,18 +217,19 @@ impl Mailer {
         Ok(Mailer::Smtp { transport, from })
     }
 
-    /// Sends one message now.
+    /// Sends one message now. To the log, its private links (manage, feed, password) are
+    /// replaced by a placeholder: whoever reads the log cannot use them.
     ///
     /// # Errors
     /// When the message cannot be built or the server refuses it.
-    pub async fn send(&self, mail: &Mail) -> anyhow::Result<()> {
+    pub async fn send(&self, mail: &OutgoingMail) -> anyhow::Result<()> {
         match self {
             Mailer::Log => {
                 tracing::info!(
                     to = %mail.to,
                     subject = %mail.subject,
-                    "mail (no ENLACE_SMTP_URL set, so it is only logged):\n{}",
-                    mail.body
+                    "mail (no ENLACE_SMTP_URL set, so it is only logged, without its links):\n{}",
+                    crate::redact::text(&mail.body)
                 );
                 Ok(())
             }
@@ -258,16 +256,5 @@ impl Mailer {
                 Ok(())
             }
         }
-    }
-
-    /// Sends in the background; failures are logged, never shown to the delegate (whose
-    /// registration is already saved, and whose manage page shows everything the mail says).
-    pub fn send_later(self: &Arc<Self>, mail: Mail) {
-        let mailer = Arc::clone(self);
-        tokio::spawn(async move {
-            if let Err(e) = mailer.send(&mail).await {
-                tracing::error!(error = %format!("{e:#}"), to = %mail.to, "could not send mail");
-            }
-        });
     }
 }

@@ -46,6 +46,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     header_read: std::time::Duration,
+    outbox: crate::outbox::Outbox,
 }
 
 impl Application {
@@ -99,11 +100,17 @@ impl Application {
         let csrf = crate::keys::csrf_config(&secret, &settings)?;
         let mailer = Arc::new(crate::mail::Mailer::from_settings(&settings)?);
         let public_url: Arc<str> = public_url.into();
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let outbox = crate::outbox::Outbox {
+            store: store.clone(),
+            mailer: mailer.clone(),
+            wake: wake.clone(),
+        };
         let deps = app::usecase::Deps {
             store: store.clone(),
             mail: Arc::new(crate::notify::DelegateMail {
-                mailer: mailer.clone(),
                 public_url: public_url.clone(),
+                wake,
             }),
             sealer: crate::keys::sealer(&secret),
             registration,
@@ -133,6 +140,7 @@ impl Application {
             listener,
             router: router(state),
             header_read,
+            outbox,
         })
     }
 
@@ -144,12 +152,13 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until Ctrl-C or SIGTERM.
+    /// Starts the mail outbox's sender, then serves until Ctrl-C or SIGTERM.
     ///
     /// # Errors
     /// When serving fails.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let addr = self.local_addr()?;
+        self.outbox.spawn();
         // Tests and scripts wait for this exact line.
         println!("listening on http://{addr}");
         let app = axum::middleware::map_request(routes::rewrite_event_feed).layer(self.router);
@@ -211,7 +220,17 @@ pub fn router(state: AppState) -> Router {
             headers,
             crate::web::headers::security_headers,
         ))
-        .layer(TraceLayer::new_for_http())
+        // The request log names the path with its tokens redacted and no query, at any level.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
+                tracing::debug_span!(
+                    "request",
+                    method = %req.method(),
+                    uri = %crate::redact::uri(req.uri()),
+                    version = ?req.version(),
+                )
+            }),
+        )
         .with_state(state)
 }
 

@@ -98,6 +98,8 @@ pub struct Participants {
     pub registrations: Vec<Registration>,
     /// Counts per delegation, by name.
     pub by_delegation: Vec<DelegationCount>,
+    /// Mail to participants that failed or waits to be tried again (no bodies, no links).
+    pub mail: Vec<crate::domain::outbox::MailProblem>,
     /// Input kept from a refused change.
     pub flash: Option<FormFlash>,
 }
@@ -255,6 +257,7 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
     let by_delegation = by_delegation(&registrations);
     let (seats, by_delegation) =
         super::personal_data::with_erased(&deps, event.id, seats, by_delegation).await?;
+    let mail = deps.store.undelivered_mail(event.id).await?;
     let flash = super::session::take_form_flash(format!("/events/{slug}/participants")).await?;
     Ok(Participants {
         event,
@@ -262,6 +265,7 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
         seats,
         registrations,
         by_delegation,
+        mail,
         flash,
     })
 }

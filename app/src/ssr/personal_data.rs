@@ -67,6 +67,7 @@ pub trait PersonalDataStore: Send + Sync {
         &self,
         erasure: &Erasure<'_>,
         now: DateTime<Utc>,
+        mail: super::outbox::Letters<'_>,
     ) -> StoreResult<Erased>;
 
     /// What is kept of an event's erased registrations.

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::error::{AuditActor, StoreError, StoreResult};
+use super::outbox::{Letters, OutgoingMail, no_letters};
 use crate::domain::Event;
 use crate::domain::coordination;
 use crate::domain::registration::{Registration, RegistrationDetails, RegistrationSettings};
@@ -47,7 +48,19 @@ pub struct RegistrationRecord {
     pub feed_generation: i64,
 }
 
-/// Registrations, implemented by both backends.
+/// A registration's new secrets, when its links are mailed again: the old ones stop working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reissued {
+    /// The registration.
+    pub id: i64,
+    /// SHA-256 of its new manage token.
+    pub token_hash: String,
+    /// SHA-256 of its new personal-feed token (generation 0 of the new manage token).
+    pub feed_hash: String,
+}
+
+/// Registrations, implemented by both backends. Every change of seats writes the mail it causes
+/// (asked of its [`Letters`]) to the outbox in its own transaction.
 #[async_trait::async_trait]
 pub trait RegistrationStore: Send + Sync {
     /// One event by id, drafts included.
@@ -57,14 +70,28 @@ pub trait RegistrationStore: Send + Sync {
     async fn registration_settings(&self, event_id: i64) -> StoreResult<RegistrationSettings>;
 
     /// Changes the settings (capacity, quota, deadline, open) and promotes whoever now fits, in
-    /// one locked transaction with an audit line. Returns those promoted.
+    /// one locked transaction with an audit line and the promoted people's mail. Returns those
+    /// promoted.
+    async fn change_registration_settings(
+        &self,
+        event_id: i64,
+        settings: &RegistrationSettings,
+        by: &AuditActor,
+        now: DateTime<Utc>,
+        mail: Letters<'_>,
+    ) -> StoreResult<Vec<Registration>>;
+
+    /// As [`RegistrationStore::change_registration_settings`], writing no mail (seed data).
     async fn set_registration_settings(
         &self,
         event_id: i64,
         settings: &RegistrationSettings,
         by: &AuditActor,
         now: DateTime<Utc>,
-    ) -> StoreResult<Vec<Registration>>;
+    ) -> StoreResult<Vec<Registration>> {
+        self.change_registration_settings(event_id, settings, by, now, &no_letters)
+            .await
+    }
 
     /// Settles the event, then registers as its mode says
     /// ([`intake`](crate::domain::registration::intake)): a seat if one fits, else the waitlist,
@@ -77,6 +104,7 @@ pub trait RegistrationStore: Send + Sync {
         event_id: i64,
         new: &NewRegistration<'_>,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Admission>;
 
     /// The delegate confirms their address: a held seat becomes confirmed, a held waitlist place
@@ -86,24 +114,27 @@ pub trait RegistrationStore: Send + Sync {
     async fn confirm_hold(&self, id: i64, now: DateTime<Utc>) -> StoreResult<Registration>;
 
     /// A host approves a registration awaiting approval: settles the event, then a seat if one
-    /// and the delegation's quota fit, else the waitlist; with an audit line. `NotFound` when it
-    /// does not await approval (any more).
+    /// and the delegation's quota fit, else the waitlist; with an audit line, and the approved
+    /// and promoted people's mail in the same transaction. `NotFound` when it does not await
+    /// approval (any more).
     async fn approve_registration(
         &self,
         event_id: i64,
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Admission>;
 
-    /// A host declines a registration awaiting approval, with an audit line. `NotFound` when it
-    /// does not await approval (any more).
+    /// A host declines a registration awaiting approval, with an audit line and its mail.
+    /// `NotFound` when it does not await approval (any more).
     async fn decline_registration(
         &self,
         event_id: i64,
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Registration>;
 
     /// The events with a live registration whose hold ran out at `now` (for the periodic
@@ -131,6 +162,7 @@ pub trait RegistrationStore: Send + Sync {
         &self,
         id: i64,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>>;
 
     /// A host moves one waitlisted person up out of turn; `Conflict::Full` when no seat or
@@ -141,6 +173,7 @@ pub trait RegistrationStore: Send + Sync {
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Registration>;
 
     /// Settles the event: releases the holds that ran out and promotes whoever fits (after a
@@ -149,6 +182,7 @@ pub trait RegistrationStore: Send + Sync {
         &self,
         event_id: i64,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>>;
 
     /// Every registration of an event, in order of registration, with waitlist positions.
@@ -157,9 +191,29 @@ pub trait RegistrationStore: Send + Sync {
     /// Replaces a registration's personal-feed hash (the old address then answers 404).
     async fn set_feed_hash(&self, id: i64, feed_hash: &str, generation: i64) -> StoreResult<()>;
 
-    /// The published events of the live registrations of the person whose personal feed has
-    /// this hash; `NotFound` for an unknown hash.
-    async fn personal_feed(&self, feed_hash: &str) -> StoreResult<Vec<Event>>;
+    /// The event of the one registration whose personal feed has this hash, while that
+    /// registration is live and its event published; `NotFound` otherwise (an unknown or
+    /// replaced hash, a cancelled registration). Never the person's other registrations.
+    async fn registration_feed(&self, feed_hash: &str) -> StoreResult<Event>;
+
+    /// The published events of every live registration of the address whose merged feed (only
+    /// ever mailed to that address) has this hash; `NotFound` for an unknown or replaced hash.
+    async fn person_feed(&self, token_hash: &str) -> StoreResult<Vec<Event>>;
+
+    /// Every live registration of an address (normalised), oldest first.
+    async fn live_registrations_of(&self, email: &str) -> StoreResult<Vec<Registration>>;
+
+    /// In one transaction: gives these live registrations of `email` their new secrets (their
+    /// old manage and feed links stop), makes `person_feed_hash` the address's one merged feed
+    /// (the earlier one stops), and queues `mail`, which carries the new links.
+    async fn reissue_links(
+        &self,
+        email: &str,
+        links: &[Reissued],
+        person_feed_hash: &str,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
 
     /// Every live registration, as the coordination engine reads them (person = e-mail).
     async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>>;

@@ -95,6 +95,7 @@ pub struct NewImported {
 pub trait Store:
     super::registrations::RegistrationStore
     + super::personal_data::PersonalDataStore
+    + super::outbox::OutboxStore
     + Send
     + Sync
     + 'static

@@ -17,7 +17,7 @@ use crate::ssr::{Conflict, EventUpdate, StoreError};
 
 use super::access::{Target, authorize};
 use super::coordination::{SeenConflicts, confirm_dates};
-use super::{Deps, MailReason, Outcome, Refusal, audit_actor};
+use super::{Deps, Outcome, Refusal, audit_actor};
 
 /// A new event, as the proposal form sends it.
 #[derive(Debug, Clone)]
@@ -252,13 +252,13 @@ pub async fn delete_draft(
 /// After a host changed an event (its capacity, say): whoever now fits moves up from the waitlist
 /// and is told. Failures are logged; the change itself is saved.
 pub async fn promote_after_change(deps: &Deps, event: &Event) {
-    match deps.store.promote_waitlist(event.id, Utc::now()).await {
-        Ok(promoted) => {
-            for r in &promoted {
-                deps.mail
-                    .registration_mail(MailReason::Promoted, event, r, None);
-            }
-        }
+    let mail = super::registrations::letters(deps, event, None);
+    match deps
+        .store
+        .promote_waitlist(event.id, Utc::now(), &mail)
+        .await
+    {
+        Ok(_) => deps.mail.queued(),
         Err(e) => leptos::logging::error!("could not move the waitlist up: {e:#}"),
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::account::Account;
 use crate::domain::personal_data::{
     ErasureReason, MyData, RequestTotals, due_last_day_until, event_over, retention_due,
 };
-use crate::domain::registration::{Registration, RegistrationStatus};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::{Email, Event, Lang};
 use crate::flash::FlashError;
 use crate::i18n::td_string;
@@ -22,7 +22,7 @@ use crate::ssr::registrations::find_by_manage_token;
 use crate::ssr::{AuditActor, StoreError};
 
 use super::access::{Target, authorize};
-use super::{Deps, MailReason, Outcome, Refusal, audit_actor};
+use super::{Deps, Outcome, Refusal, audit_actor};
 
 /// Who the audit log says erased an event's data under the retention policy.
 pub const RETENTION_ACTOR: &str = "retention-policy";
@@ -77,7 +77,11 @@ pub async fn retention_pass(
             request: None,
             by: &by,
         };
-        match deps.store.erase_registrations(&erasure, now).await {
+        match deps
+            .store
+            .erase_registrations(&erasure, now, &crate::ssr::outbox::no_letters)
+            .await
+        {
             Ok(erased) if erased.total() > 0 => {
                 report.events += 1;
                 report.registrations += erased.total();
@@ -132,8 +136,9 @@ pub async fn erase_mine(deps: &Deps, token: &str, confirmed: bool) -> Outcome<()
         request: None,
         by: &by,
     };
-    let erased = deps.store.erase_registrations(&erasure, now).await?;
-    tell_promoted(deps, &event, &erased.promoted);
+    let mail = super::registrations::letters(deps, &event, None);
+    deps.store.erase_registrations(&erasure, now, &mail).await?;
+    deps.mail.queued();
     forget_form_input(deps, &r.details.email).await;
     settle(deps).await;
     Ok(())
@@ -195,8 +200,9 @@ pub async fn erase_by_address(
             request: Some(planned),
             by: &by,
         };
-        let erased = deps.store.erase_registrations(&erasure, now).await?;
-        tell_promoted(deps, &event, &erased.promoted);
+        let mail = super::registrations::letters(deps, &event, None);
+        let erased = deps.store.erase_registrations(&erasure, now, &mail).await?;
+        deps.mail.queued();
         if erased.total() > 0 {
             done.registrations += erased.total();
             done.events += 1;
@@ -244,14 +250,6 @@ fn message(field: &str, text: impl Fn(Lang) -> String) -> FlashError {
         field: field.into(),
         es: text(Lang::Es),
         en: text(Lang::En),
-    }
-}
-
-/// Those who moved up into freed seats are told, as after a cancellation.
-fn tell_promoted(deps: &Deps, event: &Event, promoted: &[Registration]) {
-    for r in promoted {
-        deps.mail
-            .registration_mail(MailReason::Promoted, event, r, None);
     }
 }
 

@@ -14,16 +14,35 @@ use chrono::Utc;
 use crate::domain::access::Action;
 use crate::domain::account::Account;
 use crate::domain::registration::{
-    Registration, RegistrationInput, RegistrationSettings, RegistrationStatus, registration_open,
+    Registration, RegistrationInput, RegistrationSettings, registration_open,
 };
 use crate::domain::{Event, Lang};
 use crate::flash::FlashError;
 use crate::msg::Msg;
 use crate::ssr::registrations::find_by_manage_token;
 use crate::ssr::tokens::{feed_token, new_token, submission_context, submission_hash, token_hash};
-use crate::ssr::{Admission, Conflict, NewRegistration, StoreError};
+use crate::ssr::{Admission, Conflict, NewRegistration, OutgoingMail, StoreError};
 
 use super::{Deps, MailReason, Outcome, Refusal, audit_actor};
+
+/// The mail a change of seats at `event` writes, composed through the mail port for the store
+/// to queue in the change's transaction: the manage link (`manage`) goes only into the mail of a
+/// new registration, the one moment its token is known.
+pub(crate) fn letters<'a>(
+    deps: &'a Deps,
+    event: &'a Event,
+    manage: Option<&'a str>,
+) -> impl Fn(MailReason, &Registration) -> Option<OutgoingMail> + Send + Sync + 'a {
+    move |reason, registration| {
+        let manage = manage
+            .filter(|_| reason == MailReason::Registered)
+            .map(|t| (t, 0));
+        Some(
+            deps.mail
+                .registration_mail(reason, event, registration, manage),
+        )
+    }
+}
 
 /// A registration form as posted.
 #[derive(Debug, Clone)]
@@ -101,18 +120,12 @@ pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Reg
         }),
         hold: deps.registration.hold,
     };
-    match deps.store.register(event.id, &new, now).await {
-        Ok(Admission {
-            registration,
-            promoted,
-        }) => {
-            deps.mail.registration_mail(
-                MailReason::Registered,
-                &event,
-                &registration,
-                Some((&manage_token, 0)),
-            );
-            tell_promoted(deps, &event, &promoted);
+    let mail = letters(deps, &event, Some(&manage_token));
+    let saved = deps.store.register(event.id, &new, now, &mail).await;
+    drop(mail);
+    match saved {
+        Ok(Admission { registration, .. }) => {
+            deps.mail.queued();
             Ok(if registration.hold_until.is_some() {
                 Registered::CheckMail {
                     to: check_mail_page(&event.slug),
@@ -219,18 +232,14 @@ pub async fn update(deps: &Deps, token: &str, input: RegistrationInput) -> Outco
 /// `NotFound`, or the store's failure.
 pub async fn cancel(deps: &Deps, token: &str) -> Outcome<bool> {
     let (record, event) = by_token(deps, token).await?;
+    let mail = letters(deps, &event, None);
     match deps
         .store
-        .cancel_registration(record.registration.id, Utc::now())
+        .cancel_registration(record.registration.id, Utc::now(), &mail)
         .await
     {
-        Ok(promoted) => {
-            let mut cancelled = record.registration;
-            cancelled.status = RegistrationStatus::Cancelled;
-            cancelled.hold_until = None;
-            deps.mail
-                .registration_mail(MailReason::Cancelled, &event, &cancelled, None);
-            tell_promoted(deps, &event, &promoted);
+        Ok(_) => {
+            deps.mail.queued();
             Ok(true)
         }
         Err(StoreError::NotFound) => Ok(false),
@@ -295,15 +304,21 @@ pub async fn set_settings(
     )
     .map_err(|e| Refusal::Invalid(FlashError::from_validation(&e)))?;
     modes::check_mode(deps, &current, &settings)?;
-    let promoted = deps
-        .store
-        .set_registration_settings(event.id, &settings, &audit_actor(&account), Utc::now())
+    let mail = letters(deps, &event, None);
+    deps.store
+        .change_registration_settings(
+            event.id,
+            &settings,
+            &audit_actor(&account),
+            Utc::now(),
+            &mail,
+        )
         .await
         .map_err(|e| {
             leptos::logging::error!("could not save registration settings: {e:#}");
             Refusal::Rejected(Msg::SaveFailed)
         })?;
-    tell_promoted(deps, &event, &promoted);
+    deps.mail.queued();
     Ok(())
 }
 
@@ -314,13 +329,14 @@ pub async fn set_settings(
 /// wait, or the store's failure.
 pub async fn promote(deps: &Deps, viewer: Option<&Account>, slug: &str, id: i64) -> Outcome<()> {
     let (account, event) = hosts_event(deps, viewer, slug).await?;
+    let mail = letters(deps, &event, None);
     match deps
         .store
-        .promote_registration(event.id, id, &audit_actor(&account), Utc::now())
+        .promote_registration(event.id, id, &audit_actor(&account), Utc::now(), &mail)
         .await
     {
-        Ok(promoted) => {
-            tell_promoted(deps, &event, std::slice::from_ref(&promoted));
+        Ok(_) => {
+            deps.mail.queued();
             Ok(())
         }
         Err(StoreError::Conflict(_)) => Err(Refusal::Rejected(Msg::NoSeatForPerson)),
@@ -359,11 +375,4 @@ async fn hosts_event(
     slug: &str,
 ) -> Outcome<(Account, Event)> {
     super::events::managed(deps, viewer, slug, Action::ManageRegistrations).await
-}
-
-fn tell_promoted(deps: &Deps, event: &Event, promoted: &[Registration]) {
-    for r in promoted {
-        deps.mail
-            .registration_mail(MailReason::Promoted, event, r, None);
-    }
 }

@@ -134,6 +134,18 @@ impl Dialect {
         }
     }
 
+    /// What ends the read of the mail a sender claims: `for update skip locked` on PostgreSQL, so
+    /// concurrent senders (other servers on the same database) pass over each other's rows
+    /// instead of waiting for them; nothing on SQLite, where the claiming update holds the
+    /// database's write lock anyway.
+    #[must_use]
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Self::Sqlite => "",
+            Self::Postgres => " for update skip locked",
+        }
+    }
+
     /// Whether changes of seats queue inside this process: on SQLite one writer at a time, so
     /// concurrent sign-ups wait here instead of spinning on the busy handler (other processes
     /// are still kept out by `begin immediate`).

@@ -3,11 +3,12 @@
 //! declines a registration awaiting approval; and the events whose holds ran out.
 
 use app::domain::registration::{self, NotConfirmed, Registration, RegistrationStatus};
-use app::ssr::{Admission, AuditActor, Conflict, StoreError, StoreResult};
+use app::ssr::{Admission, AuditActor, Conflict, Letters, MailReason, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 
 use super::events::{AuditLine, insert_audit};
 use super::map_err;
+use super::registrations::write_letters;
 use super::seats::{count_seats, settle_in_tx};
 use super::sql_store::SqlStore;
 
@@ -48,8 +49,7 @@ impl SqlStore {
             Err(NotConfirmed::Expired) => return Err(StoreError::Conflict(Conflict::HoldExpired)),
             // Confirmed already (a second click): nothing to do.
             Err(NotConfirmed::NothingHeld) => {
-                drop(seats);
-                return self.registration_by_id(id).await;
+                return self.registration_in(&mut seats.tx, id).await;
             }
             Err(NotConfirmed::Ended) => return Err(StoreError::NotFound),
         }
@@ -60,8 +60,9 @@ impl SqlStore {
             .execute(&mut *seats.tx)
             .await
             .map_err(map_err)?;
+        let confirmed = self.registration_in(&mut seats.tx, id).await?;
         seats.commit().await?;
-        self.registration_by_id(id).await
+        Ok(confirmed)
     }
 
     /// See `RegistrationStore::approve_registration`.
@@ -71,10 +72,13 @@ impl SqlStore {
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Admission> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let settings = event.settings();
         let promoted = settle_in_tx(&mut seats.tx, event_id, &settings, now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &promoted).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         let key: String = sqlx::query_scalar(AWAITING)
             .bind(id)
             .bind(event_id)
@@ -109,10 +113,13 @@ impl SqlStore {
             at: now,
         };
         insert_audit(&mut seats.tx, line).await?;
+        let registration = self.registration_in(&mut seats.tx, id).await?;
+        let approved = std::slice::from_ref(&registration);
+        write_letters(&mut seats.tx, mail, MailReason::Approved, approved, now).await?;
         seats.commit().await?;
         Ok(Admission {
-            registration: self.registration_by_id(id).await?,
-            promoted: self.registrations_by_ids(&promoted).await?,
+            registration,
+            promoted,
         })
     }
 
@@ -123,6 +130,7 @@ impl SqlStore {
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Registration> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         // It keeps `awaiting_approval`, which marks it declined rather than cancelled.
@@ -150,8 +158,11 @@ impl SqlStore {
             at: now,
         };
         insert_audit(&mut seats.tx, line).await?;
+        let declined = self.registration_in(&mut seats.tx, id).await?;
+        let declined_now = std::slice::from_ref(&declined);
+        write_letters(&mut seats.tx, mail, MailReason::Declined, declined_now, now).await?;
         seats.commit().await?;
-        self.registration_by_id(id).await
+        Ok(declined)
     }
 
     /// See `RegistrationStore::events_with_expired_holds`.

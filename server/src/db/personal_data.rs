@@ -9,14 +9,15 @@ use app::domain::personal_data::{
 };
 use app::domain::registration::RegistrationStatus;
 use app::ssr::personal_data::{Erased, Erasure, Kept};
-use app::ssr::{PersonalDataStore, RegistrationStore, StoreError, StoreResult};
+use app::ssr::{Letters, MailReason, PersonalDataStore, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AnyConnection;
 
 use super::dialect::Dialect;
 use super::events::{AuditLine, insert_audit};
 use super::map_err;
-use super::seats::promote_in_tx;
+use super::registrations::write_letters;
+use super::seats::settle_in_tx;
 use super::sql_store::SqlStore;
 
 /// What an erasure reads of each registration: id, delegation code, status.
@@ -102,6 +103,7 @@ impl PersonalDataStore for SqlStore {
         &self,
         erasure: &Erasure<'_>,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Erased> {
         let event_id = erasure.event_id;
         let (mut seats, event) = self.lock_event(event_id).await?;
@@ -120,6 +122,17 @@ impl PersonalDataStore for SqlStore {
                 delegation,
                 counted_status(stored, erasure.free_seats),
             );
+            // Queued mail to this person about this event holds their name and links: it goes
+            // with them.
+            sqlx::query(
+                "delete from mail_outbox where event_id = $1 and recipient = \
+                 (select email from registrations where id = $2)",
+            )
+            .bind(event_id)
+            .bind(*id)
+            .execute(&mut *seats.tx)
+            .await
+            .map_err(map_err)?;
             sqlx::query("delete from registrations where id = $1")
                 .bind(*id)
                 .execute(&mut *seats.tx)
@@ -145,21 +158,27 @@ impl PersonalDataStore for SqlStore {
             at: now,
         };
         insert_audit(&mut seats.tx, line).await?;
-        let promoted_ids = if erasure.free_seats {
-            promote_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?
+        // An address left with no registration anywhere loses its merged feed and the links mail
+        // queued for it.
+        for sql in [
+            "delete from person_feeds where not exists \
+             (select 1 from registrations r where r.email = person_feeds.email)",
+            "delete from mail_outbox where event_id is null and not exists \
+             (select 1 from registrations r where r.email = mail_outbox.recipient)",
+        ] {
+            sqlx::query(sql)
+                .execute(&mut *seats.tx)
+                .await
+                .map_err(map_err)?;
+        }
+        let promoted = if erasure.free_seats {
+            let ids = settle_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
+            Self::registrations_in(&mut seats.tx, &ids).await?
         } else {
             Vec::new()
         };
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         seats.commit().await?;
-        let promoted = if promoted_ids.is_empty() {
-            Vec::new()
-        } else {
-            self.registrations_for_event(event_id)
-                .await?
-                .into_iter()
-                .filter(|r| promoted_ids.contains(&r.id))
-                .collect()
-        };
         Ok(Erased { counts, promoted })
     }
 

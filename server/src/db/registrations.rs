@@ -8,13 +8,15 @@ use app::domain::Event;
 use app::domain::coordination;
 use app::domain::registration::{self, Registration, RegistrationDetails, RegistrationSettings};
 use app::ssr::{
-    Admission, AuditActor, Conflict, NewRegistration, RegistrationRecord, RegistrationStore,
-    StoreError, StoreResult,
+    Admission, AuditActor, Conflict, Letters, MailReason, NewRegistration, OutgoingMail,
+    RegistrationRecord, RegistrationStore, Reissued, StoreError, StoreResult,
 };
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 
-use super::events::{AuditLine, event_select, insert_audit};
+use super::events::{AuditLine, insert_audit};
 use super::map_err;
+use super::outbox::insert_mail;
 use super::registration_rows::{
     INSERT_REGISTRATION, RegistrationRow, UPDATE_REGISTRATION, bind_logistics,
 };
@@ -26,18 +28,26 @@ use super::statements::Sql;
 const IDS_PER_QUERY: usize = 200;
 
 impl SqlStore {
-    /// One registration by id.
-    pub(super) async fn registration_by_id(&self, id: i64) -> StoreResult<Registration> {
+    /// One registration by id, read on `conn` (inside a change's transaction, it sees the change).
+    pub(super) async fn registration_in(
+        &self,
+        conn: &mut AnyConnection,
+        id: i64,
+    ) -> StoreResult<Registration> {
         sqlx::query_as::<_, RegistrationRow>(self.sql.registration_by_id.clone())
             .bind(id)
-            .fetch_one(&self.pool)
+            .fetch_one(conn)
             .await
             .map_err(map_err)?
             .into_registration()
     }
 
-    /// The registrations with these ids, in the order given; `NotFound` if one is missing.
-    pub(super) async fn registrations_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Registration>> {
+    /// The registrations with these ids, in the order given, read on `conn`; `NotFound` if one
+    /// is missing.
+    pub(super) async fn registrations_in(
+        conn: &mut AnyConnection,
+        ids: &[i64],
+    ) -> StoreResult<Vec<Registration>> {
         let mut found = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(IDS_PER_QUERY) {
             let mut query =
@@ -45,7 +55,7 @@ impl SqlStore {
             for id in chunk {
                 query = query.bind(*id);
             }
-            for row in query.fetch_all(&self.pool).await.map_err(map_err)? {
+            for row in query.fetch_all(&mut *conn).await.map_err(map_err)? {
                 let registration = row.into_registration()?;
                 found.insert(registration.id, registration);
             }
@@ -54,6 +64,22 @@ impl SqlStore {
             .map(|id| found.remove(id).ok_or(StoreError::NotFound))
             .collect()
     }
+}
+
+/// Queues, on `conn`, the mail `letters` writes for each of `registrations` for `reason`.
+pub(super) async fn write_letters(
+    conn: &mut AnyConnection,
+    letters: Letters<'_>,
+    reason: MailReason,
+    registrations: &[Registration],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    for registration in registrations {
+        if let Some(mail) = letters(reason, registration) {
+            insert_mail(&mut *conn, &mail, now).await?;
+        }
+    }
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -66,12 +92,13 @@ impl RegistrationStore for SqlStore {
         SqlStore::registration_settings(self, event_id).await
     }
 
-    async fn set_registration_settings(
+    async fn change_registration_settings(
         &self,
         event_id: i64,
         settings: &RegistrationSettings,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let changes = event.settings().audit_changes(settings);
@@ -101,8 +128,10 @@ impl RegistrationStore for SqlStore {
             insert_audit(&mut seats.tx, line).await?;
         }
         let ids = settle_in_tx(&mut seats.tx, event_id, settings, now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &ids).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         seats.commit().await?;
-        self.registrations_by_ids(&ids).await
+        Ok(promoted)
     }
 
     async fn register(
@@ -110,6 +139,7 @@ impl RegistrationStore for SqlStore {
         event_id: i64,
         new: &NewRegistration<'_>,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Admission> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         if !event.takes_registrations() {
@@ -117,6 +147,8 @@ impl RegistrationStore for SqlStore {
         }
         let settings = event.settings();
         let promoted = settle_in_tx(&mut seats.tx, event_id, &settings, now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &promoted).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         let d = new.details;
         let key = d.delegation.quota_key();
         let taken = count_seats(&mut seats.tx, event_id, &key, now).await?;
@@ -149,10 +181,13 @@ impl RegistrationStore for SqlStore {
             .await
             .map_err(map_err)?;
         let id: i64 = sqlx::Row::try_get(&row, "id").map_err(map_err)?;
+        let registration = self.registration_in(&mut seats.tx, id).await?;
+        let registered = std::slice::from_ref(&registration);
+        write_letters(&mut seats.tx, mail, MailReason::Registered, registered, now).await?;
         seats.commit().await?;
         Ok(Admission {
-            registration: self.registration_by_id(id).await?,
-            promoted: self.registrations_by_ids(&promoted).await?,
+            registration,
+            promoted,
         })
     }
 
@@ -195,13 +230,15 @@ impl RegistrationStore for SqlStore {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        self.registration_by_id(id).await
+        let mut conn = self.pool.acquire().await.map_err(map_err)?;
+        self.registration_in(&mut conn, id).await
     }
 
     async fn cancel_registration(
         &self,
         id: i64,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>> {
         let event_id: i64 = sqlx::query_scalar("select event_id from registrations where id = $1")
             .bind(id)
@@ -222,9 +259,14 @@ impl RegistrationStore for SqlStore {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
+        let cancelled = self.registration_in(&mut seats.tx, id).await?;
+        let cancelled = std::slice::from_ref(&cancelled);
+        write_letters(&mut seats.tx, mail, MailReason::Cancelled, cancelled, now).await?;
         let ids = settle_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &ids).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         seats.commit().await?;
-        self.registrations_by_ids(&ids).await
+        Ok(promoted)
     }
 
     async fn promote_registration(
@@ -233,6 +275,7 @@ impl RegistrationStore for SqlStore {
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Registration> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let key: String = sqlx::query_scalar(
@@ -261,19 +304,25 @@ impl RegistrationStore for SqlStore {
             at: now,
         };
         insert_audit(&mut seats.tx, line).await?;
+        let promoted = self.registration_in(&mut seats.tx, id).await?;
+        let promoted_now = std::slice::from_ref(&promoted);
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, promoted_now, now).await?;
         seats.commit().await?;
-        self.registration_by_id(id).await
+        Ok(promoted)
     }
 
     async fn promote_waitlist(
         &self,
         event_id: i64,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Vec<Registration>> {
         let (mut seats, event) = self.lock_event(event_id).await?;
         let ids = settle_in_tx(&mut seats.tx, event_id, &event.settings(), now).await?;
+        let promoted = Self::registrations_in(&mut seats.tx, &ids).await?;
+        write_letters(&mut seats.tx, mail, MailReason::Promoted, &promoted, now).await?;
         seats.commit().await?;
-        self.registrations_by_ids(&ids).await
+        Ok(promoted)
     }
 
     async fn confirm_hold(&self, id: i64, now: DateTime<Utc>) -> StoreResult<Registration> {
@@ -286,8 +335,9 @@ impl RegistrationStore for SqlStore {
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Admission> {
-        SqlStore::approve_registration(self, event_id, id, by, now).await
+        SqlStore::approve_registration(self, event_id, id, by, now, mail).await
     }
 
     async fn decline_registration(
@@ -296,8 +346,9 @@ impl RegistrationStore for SqlStore {
         id: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Registration> {
-        SqlStore::decline_registration(self, event_id, id, by, now).await
+        SqlStore::decline_registration(self, event_id, id, by, now, mail).await
     }
 
     async fn events_with_expired_holds(&self, now: DateTime<Utc>) -> StoreResult<Vec<i64>> {
@@ -332,15 +383,27 @@ impl RegistrationStore for SqlStore {
         }
     }
 
-    async fn personal_feed(&self, feed_hash: &str) -> StoreResult<Vec<Event>> {
-        let email: String =
-            sqlx::query_scalar("select email from registrations where feed_hash = $1")
-                .bind(feed_hash)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(map_err)?;
-        self.fetch_events(event_select(&self.sql.for_person).bind(email))
-            .await
+    async fn registration_feed(&self, feed_hash: &str) -> StoreResult<Event> {
+        SqlStore::registration_feed(self, feed_hash).await
+    }
+
+    async fn person_feed(&self, token_hash: &str) -> StoreResult<Vec<Event>> {
+        SqlStore::person_feed(self, token_hash).await
+    }
+
+    async fn live_registrations_of(&self, email: &str) -> StoreResult<Vec<Registration>> {
+        SqlStore::live_registrations_of(self, email).await
+    }
+
+    async fn reissue_links(
+        &self,
+        email: &str,
+        links: &[Reissued],
+        person_feed_hash: &str,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        SqlStore::reissue_links(self, email, links, person_feed_hash, mail, now).await
     }
 
     async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>> {

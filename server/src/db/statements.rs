@@ -97,6 +97,11 @@ pub struct Sql {
     pub lock_event: SqlStr,
     /// The event `$1` as a change of seats reads it, without a lock.
     pub read_event_seats: SqlStr,
+    /// The live registrations of the address `$1`, oldest first.
+    pub live_registrations_of: SqlStr,
+    /// Leases, until `$1`, at most `$3` pending messages due and free at `$2`, oldest first (see
+    /// [`Dialect::skip_locked`]), and returns them.
+    pub claim_mail: SqlStr,
 }
 
 impl Sql {
@@ -159,6 +164,17 @@ impl Sql {
             )),
             lock_event: sql(format!("{LOCKED_EVENT}{}", dialect.lock_row())),
             read_event_seats: SqlStr::from_static(LOCKED_EVENT),
+            live_registrations_of: sql(format!(
+                "{SELECT_REGISTRATION} where r.email = $1 and r.status <> 'cancelled' order by r.id"
+            )),
+            claim_mail: sql(format!(
+                "update mail_outbox set locked_until = $1 where id in (select id from mail_outbox \
+                 where status = 'pending' and next_attempt_at <= $2 and locked_until <= $2 \
+                 order by next_attempt_at, id limit $3{}) \
+                 and status = 'pending' and locked_until <= $2 \
+                 returning id, recipient, subject, body, ics, ics_name, kind, event_id, attempts",
+                dialect.skip_locked()
+            )),
         }
     }
 
@@ -206,6 +222,18 @@ mod tests {
         let lite = Sql::new(Dialect::Sqlite);
         assert!(lite.lock_event.as_str().ends_with("where id = $1"));
         assert!(lite.by_id.as_str().contains("group_concat(c.country"));
+    }
+
+    #[test]
+    fn only_postgres_skips_rows_another_sender_locked() {
+        let pg = Sql::new(Dialect::Postgres);
+        assert!(
+            pg.claim_mail
+                .as_str()
+                .contains("limit $3 for update skip locked)")
+        );
+        let lite = Sql::new(Dialect::Sqlite);
+        assert!(lite.claim_mail.as_str().contains("limit $3)"));
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/countries/{iso}/calendar.ics", get(get_country))
         .route("/kinds/{kind}/calendar.ics", get(get_kind))
         .route(&format!("{EVENT_FEED_PREFIX}/{{slug}}"), get(get_event))
-        .route("/feeds/{file}", get(get_personal))
+        .route("/feeds/{file}", get(get_registration))
+        .route("/feeds/person/{file}", get(get_person))
 }
 
 #[derive(Deserialize)]
@@ -199,12 +200,12 @@ async fn get_event(
     Ok(respond(&feed, &headers))
 }
 
-/// `/feeds/{token}.ics`: the events a delegate registered for (and did not cancel), at the
-/// address shown on their manage page. Rendered per request (one subscriber per feed), with a
-/// strong ETag but no Last-Modified: a cancelled registration removes an event without changing
-/// it, so only the bytes can tell a client that the feed changed. An unknown or replaced token
-/// answers 404.
-async fn get_personal(
+/// `/feeds/{token}.ics`: the feed of one registration, at the address shown on its manage page:
+/// its own event only (never the person's other registrations, since anyone who types an
+/// address can register it), while the registration is live. A cancelled registration, an
+/// unknown or a replaced token all answer the same 404: nobody holding an old address learns
+/// anything from it, and the delegate was told of the cancellation by mail and on the page.
+async fn get_registration(
     State(state): State<AppState>,
     Path(file): Path<String>,
     Query(query): Query<FeedQuery>,
@@ -214,16 +215,52 @@ async fn get_personal(
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(FeedError::NotFound);
     }
-    let lang = query.lang();
-    let now = Utc::now();
+    let event = state
+        .store
+        .registration_feed(&app::ssr::tokens::token_hash(token))
+        .await?;
+    Ok(personal(&state, &[event], query.lang(), &headers))
+}
+
+/// `/feeds/person/{token}.ics`: every live registration of one address, merged; its address is
+/// only ever mailed to that address (the "send me my links again" mail), one at a time: a new
+/// one replaces the old, which then answers 404.
+async fn get_person(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(query): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Result<Response, FeedError> {
+    let token = file.strip_suffix(".ics").ok_or(FeedError::NotFound)?;
+    if token.len() < 32
+        || token.len() > 128
+        || !token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(FeedError::NotFound);
+    }
     let events = state
         .store
-        .personal_feed(&app::ssr::tokens::token_hash(token))
+        .person_feed(&app::ssr::tokens::token_hash(token))
         .await?;
+    Ok(personal(&state, &events, query.lang(), &headers))
+}
+
+/// A private feed of `events`, rendered per request (one subscriber per feed), with a strong
+/// ETag but no Last-Modified: a cancelled registration removes an event without changing it, so
+/// only the bytes can tell a client that the feed changed.
+fn personal(
+    state: &AppState,
+    events: &[app::domain::Event],
+    lang: Lang,
+    headers: &HeaderMap,
+) -> Response {
+    let now = Utc::now();
     let window = FeedWindow {
         months_back: state.settings.feed_months_back,
     };
-    let carried = window.select(FeedScope::All, &events, now);
+    let carried = window.select(FeedScope::All, events, now);
     let l = lang.locale();
     let name = app::i18n::td_string!(l, feed_personal_name);
     let description = app::i18n::td_string!(l, feed_personal_description);
@@ -237,7 +274,7 @@ async fn get_personal(
         },
     );
     let feed = Arc::new(Rendered::new(text, None, None));
-    let mut response = respond(&feed, &headers);
+    let mut response = respond(&feed, headers);
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=300"),
@@ -246,7 +283,7 @@ async fn get_personal(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    Ok(response)
+    response
 }
 
 /// Whether the client takes gzip (`Accept-Encoding`, honouring `q=0`).

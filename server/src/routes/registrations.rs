@@ -23,6 +23,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/events/{slug}/register", post(post_register))
+        .route(RESEND, post(post_resend))
         .route("/registrations/{token}", post(post_update))
         .route("/registrations/{token}/cancel", post(post_cancel))
         .route("/registrations/{token}/feed", post(post_new_feed))
@@ -41,6 +42,23 @@ pub fn router() -> Router<AppState> {
             post(post_decline),
         )
         .route("/events/{slug}/exports/{file}", get(get_export))
+}
+
+/// The "send me my links again" form (its page is `app::pages::registration::ResendPage`).
+pub const RESEND: &str = app::pages::registration::RESEND_PATH;
+
+/// `POST /registrations/resend`: the same answer (back to the page, which says a mail is on its
+/// way if the address has registrations) whether or not the address is registered. Only an
+/// address that is not one is refused (the form again with the error). Thin on purpose, so a
+/// rate limiter can wrap the route.
+async fn post_resend(
+    State(state): State<AppState>,
+    post: FormPost,
+) -> Result<Response, RouteError> {
+    app::usecase::resend::resend(&state.deps, &post.get("email"))
+        .await
+        .map_err(|r| post.refused(r, RESEND))?;
+    Ok(see_other(&format!("{RESEND}?sent=1")))
 }
 
 /// `?lang=` of an export (Spanish by default).

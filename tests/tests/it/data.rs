@@ -25,12 +25,41 @@ pub(super) struct NoMail;
 impl Mailer for NoMail {
     fn registration_mail(
         &self,
-        _: MailReason,
-        _: &Event,
-        _: &app::domain::registration::Registration,
+        reason: MailReason,
+        event: &Event,
+        registration: &app::domain::registration::Registration,
         _: Option<(&str, i64)>,
-    ) {
+    ) -> app::ssr::OutgoingMail {
+        app::ssr::OutgoingMail {
+            to: registration.details.email.clone(),
+            subject: "-".into(),
+            body: "-".into(),
+            ics: None,
+            ics_name: String::new(),
+            kind: reason.kind(),
+            event_id: Some(event.id),
+        }
     }
+
+    fn links_mail(
+        &self,
+        _: app::domain::Lang,
+        to: &str,
+        _: &[app::usecase::MailedLink<'_>],
+        _: &str,
+    ) -> app::ssr::OutgoingMail {
+        app::ssr::OutgoingMail {
+            to: to.into(),
+            subject: "-".into(),
+            body: "-".into(),
+            ics: None,
+            ics_name: String::new(),
+            kind: app::domain::outbox::MailKind::Links,
+            event_id: None,
+        }
+    }
+
+    fn queued(&self) {}
 }
 
 pub(super) fn actor() -> AuditActor {
@@ -97,7 +126,12 @@ pub(super) async fn store_register(
         hold: chrono::Duration::hours(24),
     };
     app.store
-        .register(event.id, &new, chrono::Utc::now())
+        .register(
+            event.id,
+            &new,
+            chrono::Utc::now(),
+            &app::ssr::outbox::no_letters,
+        )
         .await
         .unwrap();
     token

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::domain::{EventDetails, EventInput};
@@ -100,6 +101,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub store: DynStore,
     pub db: TestDb,
+    /// Everything the server wrote to stdout and stderr (its log), line by line.
+    pub output: Arc<Mutex<String>>,
     child: Child,
 }
 
@@ -200,14 +203,30 @@ impl TestApp {
             .envs(RELAXED_LIMITS.iter().copied())
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
             .expect("spawning enlace");
+        let output = Arc::new(Mutex::new(String::new()));
+        let keep = |output: &Arc<Mutex<String>>, line: &str| {
+            let mut all = output.lock().unwrap();
+            all.push_str(line);
+            all.push('\n');
+        };
+        // Stderr still reaches the test's own stderr, and is kept too.
+        let mut errors = BufReader::new(child.stderr.take().unwrap()).lines();
+        let kept = output.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = errors.next_line().await {
+                eprintln!("{line}");
+                keep(&kept, &line);
+            }
+        });
         let stdout = child.stdout.take().unwrap();
         let mut lines = BufReader::new(stdout).lines();
         let base_url = tokio::time::timeout(Duration::from_secs(120), async {
             while let Some(line) = lines.next_line().await.unwrap() {
+                keep(&output, &line);
                 if let Some(url) = line.strip_prefix("listening on ") {
                     return url.trim().to_owned();
                 }
@@ -217,7 +236,12 @@ impl TestApp {
         .await
         .expect("enlace did not start in time");
         // Keep draining stdout so the server never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let kept = output.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                keep(&kept, &line);
+            }
+        });
         let settings = server::config::Settings {
             database_url: db.url.clone(),
             demo_data: false,
@@ -236,6 +260,7 @@ impl TestApp {
             client,
             store,
             db,
+            output,
             child,
         }
     }

@@ -25,6 +25,7 @@ mod http;
 mod import;
 mod limits;
 mod modes;
+mod outbox;
 mod pages;
 mod registrations;
 mod store;

@@ -95,7 +95,7 @@ impl Drop for SmtpSink {
     }
 }
 
-async fn spawn_with_mail(backend: Backend, sink: &SmtpSink) -> TestApp {
+pub(crate) async fn spawn_with_mail(backend: Backend, sink: &SmtpSink) -> TestApp {
     let db = TestDb::new(backend).await;
     TestApp::spawn_env(
         db,
@@ -193,7 +193,7 @@ pub(crate) fn manage_path(response: &reqwest::Response) -> String {
 }
 
 /// The value of the read-only feed address on a manage page.
-fn feed_url(page: &str) -> String {
+pub(crate) fn feed_url(page: &str) -> String {
     let start = page.find("id=\"feed-url\"").unwrap();
     let value = page[start..].find("value=\"").unwrap() + start + 7;
     let end = page[value..].find('"').unwrap() + value;
@@ -810,12 +810,10 @@ async fn the_personal_feed_lists_my_events_and_can_be_replaced(backend: Backend)
     let etag = r.headers()["etag"].to_str().unwrap().to_owned();
     let text = r.text().await.unwrap();
     assert!(text.contains("X-WR-CALNAME:Enlace: mis eventos"), "{text}");
-    let mut expected = vec![a.uid.clone(), b.uid.clone()];
-    expected.sort();
-    let mine = [
-        app.store.event_by_id(a.id).await.unwrap(),
-        app.store.event_by_id(b.id).await.unwrap(),
-    ];
+    // A registration's feed carries its own event only (issue 11: the person's other
+    // registrations are reachable only through the feed mailed to the address).
+    let expected = vec![a.uid.clone()];
+    let mine = [app.store.event_by_id(a.id).await.unwrap()];
     for parser in PARSERS {
         let parsed = parse(parser, &text);
         assert_eq!(uids(&parsed), expected, "{parser}");
@@ -830,8 +828,14 @@ async fn the_personal_feed_lists_my_events_and_can_be_replaced(backend: Backend)
         .unwrap();
     assert_eq!(again.status().as_u16(), 304);
 
-    // Cancelling one registration takes its event out of the feed.
+    // Cancelling a registration stops its feed; the other registration's feed stays.
+    let b_feed = feed_url(&person.get_text(&rb).await)
+        .trim_start_matches(&app.base_url)
+        .to_owned();
+    let text = person.get_text(&b_feed).await;
+    assert!(text.contains(&b.uid) && !text.contains(&a.uid), "{text}");
     person.post(&format!("{rb}/cancel"), &[]).await;
+    assert_eq!(person.get(&b_feed).await.status().as_u16(), 404);
     let text = person.get_text(&path).await;
     assert!(text.contains(&a.uid) && !text.contains(&b.uid), "{text}");
 

@@ -140,19 +140,24 @@ fn MyRegistrationView(mine: MyRegistration) -> impl IntoView {
                 </form>
             </section>
         })}
-        <section aria-labelledby="feed-heading" id="feed">
-            <h2 id="feed-heading">{t!(i18n, reg_my_calendar)}</h2>
-            <p>{t!(i18n, reg_my_calendar_hint)}</p>
-            {new_feed.then(|| view! { <p class="notice" role="status">{t!(i18n, reg_new_feed_done)}</p> })}
-            <p><a class="button" href=webcal>{t!(i18n, reg_subscribe)}</a></p>
-            <label for="feed-url">{t!(i18n, subscribe_address)}</label>
-            <input id="feed-url" type="text" readonly=true value=feed_url class="feed-url" />
-            <form method="post" action=format!("{here}/feed")>
-                <CsrfField />
-                <p class="hint">{t!(i18n, reg_feed_shared_hint)}</p>
-                <button type="submit" class="secondary">{t!(i18n, reg_new_feed)}</button>
-            </form>
-        </section>
+        // The feed of this registration only, and only while it is live (it answers 404 once
+        // cancelled); one calendar of all of a person's registrations is only ever mailed.
+        {(!cancelled).then(|| view! {
+            <section aria-labelledby="feed-heading" id="feed">
+                <h2 id="feed-heading">{t!(i18n, reg_my_calendar)}</h2>
+                <p>{t!(i18n, ob_feed_hint)}</p>
+                {new_feed.then(|| view! { <p class="notice" role="status">{t!(i18n, reg_new_feed_done)}</p> })}
+                <p><a class="button" href=webcal.clone()>{t!(i18n, reg_subscribe)}</a></p>
+                <label for="feed-url">{t!(i18n, subscribe_address)}</label>
+                <input id="feed-url" type="text" readonly=true value=feed_url.clone() class="feed-url" />
+                <form method="post" action=format!("{here}/feed")>
+                    <CsrfField />
+                    <p class="hint">{t!(i18n, reg_feed_shared_hint)}</p>
+                    <button type="submit" class="secondary">{t!(i18n, reg_new_feed)}</button>
+                </form>
+                <p class="hint">{t!(i18n, ob_feed_all_hint)} " " <A href="/registrations/resend">{t!(i18n, ob_resend_title)}</A></p>
+            </section>
+        })}
         {(!cancelled).then(|| view! {
             <section aria-labelledby="cancel-heading">
                 <h2 id="cancel-heading">{t!(i18n, reg_cancel)}</h2>

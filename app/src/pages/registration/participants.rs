@@ -11,6 +11,7 @@ use super::fields::{CheckField, TextField, errors_of, seats_text};
 use crate::api::registrations::{Participants, get_participants};
 use crate::components::forms::{CsrfField, FormErrors};
 use crate::components::localized::{LocalizedText, use_lang};
+use crate::domain::outbox::{MailProblem, MailStatus};
 use crate::domain::registration::{
     Registration, RegistrationMode, RegistrationStatus, Travel, hold_end_text,
 };
@@ -113,6 +114,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
         seats,
         registrations,
         by_delegation,
+        mail,
         flash,
     } = list;
     let slug = event.slug.clone();
@@ -194,6 +196,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        <UndeliveredMail mail />
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">{t!(i18n, reg_people)}</h2>
             {rows.is_empty().then(|| view! { <p>{t!(i18n, reg_none_yet)}</p> })}
@@ -248,4 +251,48 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// The mail to participants that did not go out: who, which mail, how often tried, the last
+/// error, and whether it is retried; never a body or a link.
+#[component]
+fn UndeliveredMail(mail: Vec<MailProblem>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    (!mail.is_empty()).then(|| view! {
+        <section aria-labelledby="mail-heading" class="undelivered-mail">
+            <h2 id="mail-heading">{t!(i18n, ob_mail_heading)}</h2>
+            <p class="hint">{t!(i18n, ob_mail_hint)}</p>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, ob_col_recipient)}</th>
+                    <th scope="col">{t!(i18n, ob_col_mail)}</th>
+                    <th scope="col">{t!(i18n, ob_col_attempts)}</th>
+                    <th scope="col">{t!(i18n, ob_col_error)}</th>
+                    <th scope="col">{t!(i18n, ob_col_written)}</th>
+                    <th scope="col">{t!(i18n, ob_col_state)}</th>
+                </tr></thead>
+                <tbody>
+                    {mail.into_iter().map(|m| {
+                        let kind = m.kind;
+                        let status = m.status;
+                        let next = m.next_attempt_at.format("%Y-%m-%d %H:%M").to_string();
+                        view! {
+                            <tr class=format!("mail-{}", status.code())>
+                                <td>{m.recipient.clone()}</td>
+                                <td>{move || kind.label(lang.get())} <br /> <span class="hint">{m.subject.clone()}</span></td>
+                                <td>{m.attempts}</td>
+                                <td>{m.last_error.clone()}</td>
+                                <td>{m.created_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                <td>{move || match status {
+                                    MailStatus::Failed => td_string!(lang.get().locale(), ob_state_failed).to_owned(),
+                                    _ => td_string!(lang.get().locale(), ob_state_retrying, at = next.clone()),
+                                }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    })
 }

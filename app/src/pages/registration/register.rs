@@ -58,6 +58,7 @@ pub fn RegistrationBox(
                                 }.into_any(),
                                 Some(closed) => view! { <p class="note">{move || closed.message(lang.get())}</p> }.into_any(),
                             }}
+                            <p class="hint"><a href="/registrations/resend">{t!(i18n, ob_resend_link)}</a></p>
                         </section>
                     }.into_any()
                 })
@@ -127,6 +128,7 @@ fn RegisterView(form: RegisterForm) -> impl IntoView {
         <h1>{t!(i18n, reg_registration)}</h1>
         <p>{move || format::event_dates(lang.get(), &dates)} " · " {place}</p>
         <p>{move || seats_text(&seats, lang.get())}</p>
+        <p class="hint"><A href="/registrations/resend">{t!(i18n, ob_resend_link)}</A></p>
         {match seats.closed {
             // Registered in confirm mode: the manage link went only to the address given.
             _ if sent => view! {

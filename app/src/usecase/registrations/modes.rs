@@ -13,8 +13,8 @@ use crate::i18n::td_string;
 use crate::msg::Msg;
 use crate::ssr::{Admission, Conflict, StoreError};
 
-use super::{by_token, hosts_event, tell_promoted};
-use crate::usecase::{Deps, MailReason, Outcome, Refusal, audit_actor};
+use super::{by_token, hosts_event, letters};
+use crate::usecase::{Deps, Outcome, Refusal, audit_actor};
 
 /// Refuses confirm mode on a server whose mail reaches nobody (the link could never be opened),
 /// unless the event is in that mode already.
@@ -71,18 +71,14 @@ pub async fn approve(
     id: i64,
 ) -> Outcome<RegistrationStatus> {
     let (account, event) = hosts_event(deps, viewer, slug).await?;
-    match deps
+    let mail = letters(deps, &event, None);
+    let approved = deps
         .store
-        .approve_registration(event.id, id, &audit_actor(&account), Utc::now())
-        .await
-    {
-        Ok(Admission {
-            registration,
-            promoted,
-        }) => {
-            deps.mail
-                .registration_mail(MailReason::Approved, &event, &registration, None);
-            tell_promoted(deps, &event, &promoted);
+        .approve_registration(event.id, id, &audit_actor(&account), Utc::now(), &mail)
+        .await;
+    match approved {
+        Ok(Admission { registration, .. }) => {
+            deps.mail.queued();
             Ok(registration.status)
         }
         Err(StoreError::NotFound) => Err(Refusal::Rejected(Msg::NoLongerAwaiting)),
@@ -97,14 +93,14 @@ pub async fn approve(
 /// the store's failure.
 pub async fn decline(deps: &Deps, viewer: Option<&Account>, slug: &str, id: i64) -> Outcome<()> {
     let (account, event) = hosts_event(deps, viewer, slug).await?;
-    match deps
+    let mail = letters(deps, &event, None);
+    let declined = deps
         .store
-        .decline_registration(event.id, id, &audit_actor(&account), Utc::now())
-        .await
-    {
-        Ok(declined) => {
-            deps.mail
-                .registration_mail(MailReason::Declined, &event, &declined, None);
+        .decline_registration(event.id, id, &audit_actor(&account), Utc::now(), &mail)
+        .await;
+    match declined {
+        Ok(_) => {
+            deps.mail.queued();
             Ok(())
         }
         Err(StoreError::NotFound) => Err(Refusal::Rejected(Msg::NoLongerAwaiting)),
@@ -122,15 +118,16 @@ pub async fn decline(deps: &Deps, viewer: Option<&Account>, slug: &str, id: i64)
 pub async fn release_expired(deps: &Deps, now: DateTime<Utc>) -> Outcome<usize> {
     let mut moved = 0;
     for event_id in deps.store.events_with_expired_holds(now).await? {
-        let settled: Result<(Event, Vec<_>), StoreError> = async {
-            let promoted = deps.store.promote_waitlist(event_id, now).await?;
-            Ok((deps.store.event_by_id(event_id).await?, promoted))
+        let settled: Result<Vec<_>, StoreError> = async {
+            let event: Event = deps.store.event_by_id(event_id).await?;
+            let mail = letters(deps, &event, None);
+            deps.store.promote_waitlist(event_id, now, &mail).await
         }
         .await;
         match settled {
-            Ok((event, promoted)) => {
+            Ok(promoted) => {
                 moved += promoted.len();
-                tell_promoted(deps, &event, &promoted);
+                deps.mail.queued();
             }
             Err(e) => {
                 leptos::logging::error!("could not release the holds of event {event_id}: {e:#}");

@@ -60,7 +60,7 @@ async fn retention_erases_old_personal_data_and_keeps_counts(backend: Backend) {
         .registration
         .id;
     app.store
-        .cancel_registration(beto_id, chrono::Utc::now())
+        .cancel_registration(beto_id, chrono::Utc::now(), &app::ssr::outbox::no_letters)
         .await
         .unwrap();
     store_register(
