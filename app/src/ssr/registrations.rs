@@ -161,7 +161,8 @@ pub trait RegistrationStore: Send + Sync {
     /// this hash; `NotFound` for an unknown hash.
     async fn personal_feed(&self, feed_hash: &str) -> StoreResult<Vec<Event>>;
 
-    /// Every live registration, as the coordination engine reads them (person = e-mail).
+    /// Every live registration whose address is proven (no hold awaiting confirmation, not
+    /// awaiting approval), as the coordination engine reads them (person = e-mail).
     async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>>;
 }
 
