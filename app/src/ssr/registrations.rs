@@ -215,7 +215,8 @@ pub trait RegistrationStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
 
-    /// Every live registration, as the coordination engine reads them (person = e-mail).
+    /// Every live registration whose address is proven (no hold awaiting confirmation, not
+    /// awaiting approval), as the coordination engine reads them (person = e-mail).
     async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>>;
 }
 

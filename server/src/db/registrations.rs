@@ -408,7 +408,10 @@ impl RegistrationStore for SqlStore {
 
     async fn coordination_registrations(&self) -> StoreResult<Vec<coordination::Registration>> {
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "select event_id, email, quota_key from registrations where status <> 'cancelled'",
+            // Unproven registrations (a hold not yet confirmed, one awaiting approval) are left
+            // out: anyone can type anyone's address, and they would raise false double bookings.
+            "select event_id, email, quota_key from registrations where status <> 'cancelled' \
+             and hold_until is null and awaiting_approval = 0",
         )
         .fetch_all(&self.pool)
         .await

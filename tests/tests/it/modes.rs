@@ -12,13 +12,21 @@ use app::domain::access::Role;
 use app::domain::registration::{Registration, RegistrationMode, RegistrationStatus};
 use serde_json::Value;
 
+mod approval;
+mod concurrency;
+
 use crate::helpers::{Backend, Spawn, TestApp, TestDb};
 use crate::on_backends;
 use crate::people::{Person, account, workshop};
-use crate::registrations::{SmtpSink, form, location, manage_path, post, registrations, with};
+use crate::registrations::{SmtpSink, form, location, post, registrations, with};
+use approval::{
+    approval_mode_waits_for_the_hosts_of_the_event,
+    the_settings_form_refuses_unknown_modes_and_confirm_without_mail,
+};
+use concurrency::concurrent_sign_ups_in_confirm_mode_never_overbook;
 
 /// A server with mail through `sink`, releasing expired holds every `sweep` seconds.
-async fn spawn(backend: Backend, sink: &SmtpSink, sweep: &str) -> TestApp {
+pub(super) async fn spawn(backend: Backend, sink: &SmtpSink, sweep: &str) -> TestApp {
     let db = TestDb::new(backend).await;
     TestApp::spawn_env(
         db,
@@ -33,7 +41,12 @@ async fn spawn(backend: Backend, sink: &SmtpSink, sweep: &str) -> TestApp {
 }
 
 /// The Guatemalan official posts the registration settings form: open, `capacity`, `mode`.
-async fn settings(official: &Person, slug: &str, capacity: &str, mode: &str) -> reqwest::Response {
+pub(super) async fn settings(
+    official: &Person,
+    slug: &str,
+    capacity: &str,
+    mode: &str,
+) -> reqwest::Response {
     let fields = [
         ("open".to_owned(), "on".to_owned()),
         ("capacity".into(), capacity.into()),
@@ -43,7 +56,7 @@ async fn settings(official: &Person, slug: &str, capacity: &str, mode: &str) -> 
 }
 
 /// A published GT workshop whose official set it to `mode` with `capacity` seats.
-async fn event_in_mode(
+pub(super) async fn event_in_mode(
     app: &TestApp,
     official: &Person,
     slug: &str,
@@ -75,7 +88,7 @@ fn mailed_manage_path(app: &TestApp, mails: &[Value], to: &str) -> String {
     body[start..end].to_owned()
 }
 
-fn by_email<'a>(all: &'a [Registration], email: &str) -> &'a Registration {
+pub(super) fn by_email<'a>(all: &'a [Registration], email: &str) -> &'a Registration {
     all.iter().find(|r| r.details.email == email).unwrap()
 }
 
@@ -384,360 +397,6 @@ async fn the_periodic_release_gives_expired_seats_away_and_mails(backend: Backen
             && m["body"].as_str().unwrap().contains("A seat opened up")
     });
     assert!(told, "{mails:?}");
-}
-
-async fn approval_mode_waits_for_the_hosts_of_the_event(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let app = spawn(backend, &sink, "3600").await;
-    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
-    account(&app, "sv@test.org", Role::Official(Country::SV)).await;
-    let official = Person::signed_in(&app, "gt@test.org").await;
-    let event = event_in_mode(&app, &official, "aprobacion", "1", "approval").await;
-    let slug = &event.slug;
-    let path = format!("/events/{slug}/register");
-    let person = Person::anonymous(&app).await;
-    let hint = person.get_text(&path).await;
-    assert!(
-        hint.contains("The hosts approve each registration"),
-        "{hint}"
-    );
-    // Registering gives the manage page at once, awaiting approval; no seat is taken.
-    let a = manage_path(
-        &post(
-            &person,
-            &path,
-            &form("Anabela Quiñónez", "ana@test.org", "GT"),
-        )
-        .await,
-    );
-    let b = manage_path(&post(&person, &path, &form("Beto", "beto@test.org", "GT")).await);
-    let c = manage_path(&post(&person, &path, &form("Ciro Zelaya", "ciro@test.org", "HN")).await);
-    let all = registrations(&app, &event).await;
-    assert!(
-        all.iter()
-            .all(|r| r.status == RegistrationStatus::AwaitingApproval
-                && r.waitlist_position.is_none()),
-        "{all:?}"
-    );
-    let page = person.get_text(&a).await;
-    assert!(page.contains("awaits the hosts' approval"), "{page}");
-    let public = person.get_text(&format!("/events/{slug}")).await;
-    assert!(public.contains("0 of 1 seats taken"), "{public}");
-    assert!(public.contains("3 awaiting approval"), "{public}");
-    let mails = sink.wait_for(3).await;
-    assert!(
-        mails
-            .iter()
-            .any(|m| m["subject"] == "Inscripción pendiente de aprobación: Taller aprobacion"),
-        "{mails:?}"
-    );
-    // The hosts see them with the counts per delegation, and approve buttons.
-    let list = official
-        .get_text(&format!("/events/{slug}/participants"))
-        .await;
-    assert!(list.contains("Awaiting approval"), "{list}");
-    let ana = by_email(&all, "ana@test.org").id;
-    assert!(
-        list.contains(&format!("/events/{slug}/participants/{ana}/approve")),
-        "{list}"
-    );
-
-    // Another country's official may neither approve nor decline.
-    let other = Person::signed_in(&app, "sv@test.org").await;
-    for action in ["approve", "decline"] {
-        let r = other
-            .post(&format!("/events/{slug}/participants/{ana}/{action}"), &[])
-            .await;
-        assert_eq!(r.status().as_u16(), 403, "{action}");
-    }
-    let anonymous = person
-        .post(&format!("/events/{slug}/participants/{ana}/approve"), &[])
-        .await;
-    assert!(location(&anonymous).starts_with("/signin"), "to sign in");
-    assert_eq!(
-        by_email(&registrations(&app, &event).await, "ana@test.org").status,
-        RegistrationStatus::AwaitingApproval
-    );
-
-    // The host approves Ana: the one seat. Then Beto: no seat fits, so the waitlist, in order.
-    let r = official
-        .post(&format!("/events/{slug}/participants/{ana}/approve"), &[])
-        .await;
-    assert_eq!(
-        location(&r),
-        format!("/events/{slug}/participants?approved=confirmed")
-    );
-    let beto = by_email(&all, "beto@test.org").id;
-    let r = official
-        .post(&format!("/events/{slug}/participants/{beto}/approve"), &[])
-        .await;
-    assert_eq!(
-        location(&r),
-        format!("/events/{slug}/participants?approved=waitlisted")
-    );
-    let list = official.get_text(&location(&r)).await;
-    assert!(list.contains("they are on the waitlist"), "{list}");
-    // Ciro is declined; deciding twice is refused with a clear message.
-    let ciro = by_email(&all, "ciro@test.org").id;
-    let r = official
-        .post(&format!("/events/{slug}/participants/{ciro}/decline"), &[])
-        .await;
-    assert_eq!(
-        location(&r),
-        format!("/events/{slug}/participants?declined=1")
-    );
-    let r = official
-        .post(&format!("/events/{slug}/participants/{ciro}/approve"), &[])
-        .await;
-    assert_eq!(location(&r), format!("/events/{slug}/participants"));
-    let list = official
-        .get_text(&format!("/events/{slug}/participants"))
-        .await;
-    assert!(list.contains("no longer awaits approval"), "{list}");
-    let all = registrations(&app, &event).await;
-    assert_eq!(
-        by_email(&all, "ana@test.org").status,
-        RegistrationStatus::Confirmed
-    );
-    assert_eq!(
-        by_email(&all, "beto@test.org").status,
-        RegistrationStatus::Waitlisted
-    );
-    assert_eq!(by_email(&all, "beto@test.org").waitlist_position, Some(1));
-    assert_eq!(
-        by_email(&all, "ciro@test.org").status,
-        RegistrationStatus::Declined
-    );
-    assert!(
-        person
-            .get_text(&b)
-            .await
-            .contains("You are on the waitlist, in place 1.")
-    );
-    assert!(
-        person
-            .get_text(&c)
-            .await
-            .contains("The hosts declined this registration.")
-    );
-    let mails = sink.wait_for(6).await;
-    for subject in [
-        "Inscripción aprobada: Taller aprobacion",
-        "Inscripción rechazada: Taller aprobacion",
-    ] {
-        assert!(
-            mails.iter().any(|m| m["subject"] == subject),
-            "{subject}: {mails:?}"
-        );
-    }
-    // Only the confirmed one is in the logistics plan; the export lists everyone's status.
-    let plan = official
-        .get_text(&format!("/events/{slug}/logistics"))
-        .await;
-    assert!(
-        plan.contains("Anabela Quiñónez") && !plan.contains("Ciro Zelaya"),
-        "{plan}"
-    );
-    let csv = official
-        .get(&format!("/events/{slug}/exports/participants.csv?lang=en"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        csv.contains("Declined") && csv.contains("Waitlisted"),
-        "{csv}"
-    );
-    // Ana cancels: the waitlist moves up as in every mode.
-    person.post(&format!("{a}/cancel"), &[]).await;
-    let all = registrations(&app, &event).await;
-    assert_eq!(
-        by_email(&all, "beto@test.org").status,
-        RegistrationStatus::Confirmed
-    );
-}
-
-async fn concurrent_sign_ups_in_confirm_mode_never_overbook(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let app = spawn(backend, &sink, "3600").await;
-    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
-    let official = Person::signed_in(&app, "gt@test.org").await;
-    let event = event_in_mode(&app, &official, "concurrencia-confirmar", "20", "confirm").await;
-    // A quota of 3 per delegation too.
-    let fields = [
-        ("open".to_owned(), "on".to_owned()),
-        ("capacity".into(), "20".into()),
-        ("quota".into(), "3".into()),
-        ("mode".into(), "confirm".into()),
-    ];
-    post(
-        &official,
-        &format!("/events/{}/registration", event.slug),
-        &fields,
-    )
-    .await;
-    let person = Person::anonymous(&app).await;
-    let codes = [
-        "BZ", "CA", "CR", "DO", "GT", "HN", "MX", "NI", "PA", "SV", "US", "IOM",
-    ];
-    let burst = |from: usize, to: usize| {
-        let mut tasks = Vec::new();
-        for i in from..to {
-            let mut fields = form(
-                &format!("D {i}"),
-                &format!("d{i}@test.org"),
-                codes[i % codes.len()],
-            );
-            fields.push(("authenticity_token".into(), person.token.clone()));
-            let client = person.client.clone();
-            let url = format!("{}/events/{}/register", app.base_url, event.slug);
-            tasks.push(tokio::spawn(async move {
-                let r = client.post(url).form(&fields).send().await.unwrap();
-                (r.status().as_u16(), location(&r))
-            }));
-        }
-        tasks
-    };
-    for task in burst(0, 100) {
-        let (status, to) = task.await.unwrap();
-        assert_eq!(status, 303);
-        assert!(to.ends_with("/register?sent=1"), "{to}");
-    }
-    let check = |all: &[Registration]| {
-        let seated: Vec<&Registration> = all
-            .iter()
-            .filter(|r| {
-                matches!(
-                    r.status,
-                    RegistrationStatus::Held | RegistrationStatus::Confirmed
-                )
-            })
-            .collect();
-        assert_eq!(seated.len(), 20, "exactly the capacity");
-        for code in codes {
-            let n = seated
-                .iter()
-                .filter(|r| r.details.delegation.code() == code)
-                .count();
-            assert!(n <= 3, "{code}: {n}");
-        }
-    };
-    let all = registrations(&app, &event).await;
-    assert_eq!(all.len(), 100);
-    check(&all);
-    assert_eq!(
-        all.iter()
-            .filter(|r| r.status == RegistrationStatus::Waitlisted)
-            .count(),
-        80
-    );
-    // Five held seats run out; thirty more sign up at once: the five seats go to the waitlist
-    // in order (each sign-up settles first), never beyond the capacity or a quota.
-    let expired: Vec<i64> = all
-        .iter()
-        .filter(|r| r.status == RegistrationStatus::Held)
-        .take(5)
-        .map(|r| r.id)
-        .collect();
-    let ids = expired
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    app.db
-        .execute(&format!(
-            "update registrations set hold_until = 1000 where id in ({ids})"
-        ))
-        .await;
-    for task in burst(100, 130) {
-        let (status, _) = task.await.unwrap();
-        assert_eq!(status, 303);
-    }
-    let all = registrations(&app, &event).await;
-    assert_eq!(all.len(), 130);
-    check(&all);
-    assert_eq!(
-        all.iter()
-            .filter(|r| r.status == RegistrationStatus::Expired)
-            .count(),
-        5
-    );
-    // The newcomers all wait: the freed seats went to people already in line.
-    assert!(
-        all.iter()
-            .filter(|r| r.id > all[99].id)
-            .all(|r| r.status == RegistrationStatus::Waitlisted)
-    );
-}
-
-async fn the_settings_form_refuses_unknown_modes_and_confirm_without_mail(backend: Backend) {
-    let app = TestApp::spawn_with(backend, Spawn { demo: false }).await;
-    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
-    let official = Person::signed_in(&app, "gt@test.org").await;
-    let event = workshop(&app, "sin-correo", Country::GT, None, true).await;
-    let slug = &event.slug;
-    let here = format!("/events/{slug}/participants");
-    let r = settings(&official, slug, "10", "first-come").await;
-    assert_eq!(location(&r), here);
-    let page = official.get_text(&here).await;
-    assert!(page.contains("Registration mode"), "{page}");
-    assert!(page.contains("Pick one of the options."), "{page}");
-    // No mail on this server: nobody would receive a confirmation link.
-    let r = settings(&official, slug, "10", "confirm").await;
-    assert_eq!(location(&r), here);
-    let page = official.get_text(&here).await;
-    assert!(
-        page.contains("needs the server's mail to be set up"),
-        "{page}"
-    );
-    post(
-        &official,
-        &format!("/events/{slug}/registration"),
-        &[
-            ("open".to_owned(), "on".to_owned()),
-            ("mode".into(), "confirm".into()),
-        ],
-    )
-    .await;
-    let page = official
-        .client
-        .get(format!("{}{here}", app.base_url))
-        .header("accept-language", "es")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        page.contains("necesita que el correo del servidor"),
-        "{page}"
-    );
-    let current = app.store.registration_settings(event.id).await.unwrap();
-    assert_eq!(current.mode, RegistrationMode::Open);
-    assert!(!current.open, "nothing saved");
-    // Without mail, new events and the demo's upcoming workshop are open.
-    let db = app.stop().await;
-    drop(db);
-    let db = TestDb::new(backend).await;
-    let demo = TestApp::spawn_env(
-        db,
-        Spawn { demo: true },
-        &[("ENLACE_DEMO_UPCOMING", "true")],
-    )
-    .await;
-    let upcoming = demo
-        .store
-        .list_events(app::ssr::EventQuery::Upcoming {
-            now: chrono::Utc::now(),
-            limit: 10,
-        })
-        .await
-        .unwrap();
-    let workshop = upcoming.first().expect("the upcoming demo workshop");
-    let s = demo.store.registration_settings(workshop.id).await.unwrap();
-    assert_eq!(s.mode, RegistrationMode::Open);
-    assert!(s.open);
 }
 
 // Both backends: every story here decides seats under the event's lock. SQLite only: the
