@@ -143,7 +143,10 @@ mod tests {
                     let expected = match (actor.map(|a| (a.role, a.disabled)), action) {
                         (None | Some((_, true)), _) => false,
                         (Some((Role::Secretariat, _)), _) => true,
-                        (_, Action::ManageAccounts | Action::Coordinate) => false,
+                        (
+                            _,
+                            Action::ManageAccounts | Action::Coordinate | Action::ErasePersonalData,
+                        ) => false,
                         (Some((Role::Official(c), _)), Action::Publish | Action::ChangeHosts) => {
                             main_host == Some(c)
                         }
