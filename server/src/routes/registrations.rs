@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 
 use super::error::RouteError;
 use super::forms::{FormPost, SignedIn, page_for, see_other};
-use crate::limits::{RateLimit, Register};
+use crate::limits::{Mail, RateLimit, Register};
 use crate::state::AppState;
 
 /// The registration routes.
@@ -49,9 +49,11 @@ pub const RESEND: &str = app::pages::registration::RESEND_PATH;
 
 /// `POST /registrations/resend`: the same answer (back to the page, which says a mail is on its
 /// way if the address has registrations) whether or not the address is registered. Only an
-/// address that is not one is refused (the form again with the error). Thin on purpose, so a
-/// rate limiter can wrap the route.
+/// address that is not one is refused (the form again with the error). Limited per client
+/// (`ENLACE_RATE_MAIL`) before anything is read: each answer may mail an address of the
+/// client's choosing and replace its links.
 async fn post_resend(
+    _limit: RateLimit<Mail>,
     State(state): State<AppState>,
     post: FormPost,
 ) -> Result<Response, RouteError> {

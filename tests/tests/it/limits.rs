@@ -19,6 +19,7 @@ on_sqlite_only!(
     the_event_ceiling_holds_across_many_clients_behind_a_trusted_proxy,
     forwarded_addresses_count_only_from_a_trusted_proxy,
     password_links_and_sign_in_are_limited,
+    the_resend_form_is_limited_per_client,
 );
 
 /// The documented defaults, set again over the test harness's relaxed limits.
@@ -310,4 +311,31 @@ async fn password_links_and_sign_in_are_limited(backend: Backend) {
         statuses.push(status);
     }
     assert_eq!(statuses, [303, 303, 429]);
+}
+
+/// "Send me my links again" mails an address of the client's choosing and replaces its links:
+/// five per client in half an hour (`ENLACE_RATE_MAIL`), then a 429 page.
+async fn the_resend_form_is_limited_per_client(backend: Backend) {
+    let app = spawn(backend, &[]).await;
+    let script = Person::anonymous(&app).await;
+    let mut statuses = Vec::new();
+    for i in 0..7 {
+        let r = script
+            .client
+            .post(format!("{}/registrations/resend", app.base_url))
+            .header("accept-language", "en")
+            .form(&[
+                ("authenticity_token", script.token.as_str()),
+                ("email", format!("victim{i}@example.org").as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        if status == 429 {
+            assert!(refused(r).await.contains(TOO_MANY_EN));
+        }
+        statuses.push(status);
+    }
+    assert_eq!(statuses, [303, 303, 303, 303, 303, 429, 429]);
 }
