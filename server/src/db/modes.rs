@@ -6,9 +6,8 @@ use app::domain::registration::{self, NotConfirmed, Registration, RegistrationSt
 use app::ssr::{Admission, AuditActor, Conflict, Letters, MailReason, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 
-use super::events::{AuditLine, insert_audit};
 use super::map_err;
-use super::registrations::write_letters;
+use super::registrations::{Decision, write_letters};
 use super::seats::{count_seats, settle_in_tx};
 use super::sql_store::SqlStore;
 
@@ -103,19 +102,18 @@ impl SqlStore {
         .execute(&mut *seats.tx)
         .await
         .map_err(map_err)?;
-        let change = registration::decision_change(id, status);
-        let line = AuditLine {
+        let decision = Decision {
             event_id,
             slug: &event.slug,
+            id,
             by,
             action: "approve",
-            changes: std::slice::from_ref(&change),
-            at: now,
+            change: registration::decision_change(id, status),
+            reason: MailReason::Approved,
         };
-        insert_audit(&mut seats.tx, line).await?;
-        let registration = self.registration_in(&mut seats.tx, id).await?;
-        let approved = std::slice::from_ref(&registration);
-        write_letters(&mut seats.tx, mail, MailReason::Approved, approved, now).await?;
+        let registration = self
+            .record_decision(&mut seats.tx, decision, mail, now)
+            .await?;
         seats.commit().await?;
         Ok(Admission {
             registration,
@@ -148,19 +146,18 @@ impl SqlStore {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        let change = registration::decision_change(id, RegistrationStatus::Declined);
-        let line = AuditLine {
+        let decision = Decision {
             event_id,
             slug: &event.slug,
+            id,
             by,
             action: "decline",
-            changes: std::slice::from_ref(&change),
-            at: now,
+            change: registration::decision_change(id, RegistrationStatus::Declined),
+            reason: MailReason::Declined,
         };
-        insert_audit(&mut seats.tx, line).await?;
-        let declined = self.registration_in(&mut seats.tx, id).await?;
-        let declined_now = std::slice::from_ref(&declined);
-        write_letters(&mut seats.tx, mail, MailReason::Declined, declined_now, now).await?;
+        let declined = self
+            .record_decision(&mut seats.tx, decision, mail, now)
+            .await?;
         seats.commit().await?;
         Ok(declined)
     }

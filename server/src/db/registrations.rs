@@ -66,6 +66,51 @@ impl SqlStore {
     }
 }
 
+/// A host's decision on one registration, inside its change's transaction: its audit line (the
+/// one `change`, as `action`), then the registration as it now stands, with its mail for
+/// `reason` queued.
+pub(super) struct Decision<'a> {
+    /// The event, locked.
+    pub event_id: i64,
+    /// Its slug, for the audit log.
+    pub slug: &'a str,
+    /// The registration decided.
+    pub id: i64,
+    /// Who decided.
+    pub by: &'a AuditActor,
+    /// The audit log's action.
+    pub action: &'static str,
+    /// What changed.
+    pub change: app::domain::lifecycle::FieldChange,
+    /// Why the delegate is mailed.
+    pub reason: MailReason,
+}
+
+impl SqlStore {
+    /// Writes `decision` on `conn` (see [`Decision`]) and returns the registration.
+    pub(super) async fn record_decision(
+        &self,
+        conn: &mut AnyConnection,
+        decision: Decision<'_>,
+        mail: Letters<'_>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Registration> {
+        let line = AuditLine {
+            event_id: decision.event_id,
+            slug: decision.slug,
+            by: decision.by,
+            action: decision.action,
+            changes: std::slice::from_ref(&decision.change),
+            at: now,
+        };
+        insert_audit(&mut *conn, line).await?;
+        let registration = self.registration_in(&mut *conn, decision.id).await?;
+        let decided = std::slice::from_ref(&registration);
+        write_letters(conn, mail, decision.reason, decided, now).await?;
+        Ok(registration)
+    }
+}
+
 /// Queues, on `conn`, the mail `letters` writes for each of `registrations` for `reason`.
 pub(super) async fn write_letters(
     conn: &mut AnyConnection,
@@ -294,19 +339,18 @@ impl RegistrationStore for SqlStore {
             return Err(StoreError::Conflict(Conflict::Full));
         }
         confirm(&mut seats.tx, id, now).await?;
-        let change = registration::promotion_change(id);
-        let line = AuditLine {
+        let decision = Decision {
             event_id,
             slug: &event.slug,
+            id,
             by,
             action: "promote",
-            changes: std::slice::from_ref(&change),
-            at: now,
+            change: registration::promotion_change(id),
+            reason: MailReason::Promoted,
         };
-        insert_audit(&mut seats.tx, line).await?;
-        let promoted = self.registration_in(&mut seats.tx, id).await?;
-        let promoted_now = std::slice::from_ref(&promoted);
-        write_letters(&mut seats.tx, mail, MailReason::Promoted, promoted_now, now).await?;
+        let promoted = self
+            .record_decision(&mut seats.tx, decision, mail, now)
+            .await?;
         seats.commit().await?;
         Ok(promoted)
     }
