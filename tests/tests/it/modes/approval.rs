@@ -170,7 +170,7 @@ pub(super) async fn approval_mode_waits_for_the_hosts_of_the_event(backend: Back
             .await
             .contains("The hosts declined this registration.")
     );
-    let mails = sink.wait_for(6).await;
+    let mails = sink.wait_for(7).await;
     for subject in [
         "Inscripción aprobada: Taller aprobacion",
         "Inscripción rechazada: Taller aprobacion",
