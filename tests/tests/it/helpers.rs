@@ -104,6 +104,8 @@ pub struct TestApp {
     /// Everything the server wrote to stdout and stderr (its log), line by line.
     pub output: Arc<Mutex<String>>,
     child: Child,
+    /// The tasks that copy the server's stdout and stderr into `output`; they end at the pipes' EOF.
+    drains: Vec<tokio::task::JoinHandle<()>>,
 }
 
 /// The directory this test binary was built in (`target/debug`, wherever the target directory
@@ -216,12 +218,12 @@ impl TestApp {
         // Stderr still reaches the test's own stderr, and is kept too.
         let mut errors = BufReader::new(child.stderr.take().unwrap()).lines();
         let kept = output.clone();
-        tokio::spawn(async move {
+        let mut drains = vec![tokio::spawn(async move {
             while let Ok(Some(line)) = errors.next_line().await {
                 eprintln!("{line}");
                 keep(&kept, &line);
             }
-        });
+        })];
         let stdout = child.stdout.take().unwrap();
         let mut lines = BufReader::new(stdout).lines();
         let base_url = tokio::time::timeout(Duration::from_secs(120), async {
@@ -237,11 +239,11 @@ impl TestApp {
         .expect("enlace did not start in time");
         // Keep draining stdout so the server never blocks on a full pipe.
         let kept = output.clone();
-        tokio::spawn(async move {
+        drains.push(tokio::spawn(async move {
             while let Ok(Some(line)) = lines.next_line().await {
                 keep(&kept, &line);
             }
-        });
+        }));
         let settings = server::config::Settings {
             database_url: db.url.clone(),
             demo_data: false,
@@ -262,7 +264,46 @@ impl TestApp {
             db,
             output,
             child,
+            drains,
         }
+    }
+
+    /// The server's process id (to send it signals).
+    pub fn pid(&self) -> u32 {
+        self.child.id().expect("the server is running")
+    }
+
+    /// Sends the server a signal by name (`TERM`, `KILL`, ...), as an operator's `kill -s` would.
+    #[allow(dead_code)] // until the fault stories use it
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &self.pid().to_string()])
+            .status()
+            .expect("running kill");
+        assert!(status.success(), "kill -s {name} failed");
+    }
+
+    /// Waits for the server to exit by itself (after a signal), and hands back its database, its
+    /// exit status and its whole log (every line it wrote before exiting).
+    pub async fn exited(mut self) -> (TestDb, std::process::ExitStatus, String) {
+        let status = tokio::time::timeout(Duration::from_secs(60), self.child.wait())
+            .await
+            .expect("the server did not exit within 60 s")
+            .expect("waiting for the server");
+        for drain in self.drains.drain(..) {
+            let _ = drain.await;
+        }
+        let log = self.output.lock().unwrap().clone();
+        (self.db, status, log)
+    }
+
+    /// Kills the server (SIGKILL: no chance to clean up) and hands back its database and its whole
+    /// log.
+    #[allow(dead_code)] // until the fault stories use it
+    pub async fn stop_with_log(self) -> (TestDb, String) {
+        self.signal("KILL");
+        let (db, _, log) = self.exited().await;
+        (db, log)
     }
 
     /// Stops the server and hands back its database.
