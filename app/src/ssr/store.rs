@@ -9,6 +9,7 @@ use crate::domain::account::Account;
 use crate::domain::coordination::Acknowledgement;
 use crate::domain::lifecycle::Outcome;
 use crate::domain::{Country, Event, EventDates, EventDetails};
+use crate::ssr::outbox::Letters;
 
 pub use super::error::{Conflict, StoreError, StoreResult};
 
@@ -142,13 +143,16 @@ pub trait Store:
 
     /// Applies a checked change if the event is still at `expected_version`
     /// (`Conflict::StaleVersion` if not),
-    /// keeping the previous dates and writing the audit log, in one transaction.
+    /// keeping the previous dates and writing the audit log, in one transaction, which also holds
+    /// the event's seat lock and moves up whoever now fits from the waitlist (a larger capacity,
+    /// say), with each promoted person's mail from `mail`.
     async fn update_event(
         &self,
         id: i64,
         update: EventUpdate<'_>,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Event>;
 
     /// Deletes a draft at `expected_version`; `Conflict::Published` if it was published,

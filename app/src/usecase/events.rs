@@ -203,9 +203,15 @@ pub async fn change(
         cancel_reason: cancel_reason.as_deref(),
         publish: request.publish,
     };
+    // The mail to whoever the edit moves up from the waitlist tells of the event as edited.
+    let edited = Event {
+        details: outcome.details.clone(),
+        ..event.clone()
+    };
+    let mail = super::registrations::letters(deps, &edited, None);
     let updated = match deps
         .store
-        .update_event(event.id, update, &audit_actor(&account), Utc::now())
+        .update_event(event.id, update, &audit_actor(&account), Utc::now(), &mail)
         .await
     {
         Ok(updated) => updated,
@@ -215,7 +221,7 @@ pub async fn change(
             return Err(Refusal::Rejected(Msg::SaveFailed));
         }
     };
-    promote_after_change(deps, &updated).await;
+    deps.mail.queued();
     Ok(updated)
 }
 
@@ -246,20 +252,6 @@ pub async fn delete_draft(
         }
         Err(StoreError::Conflict(_)) => Err(Refusal::Conflict(Msg::StaleDraft)),
         Err(e) => Err(Refusal::Internal(e)),
-    }
-}
-
-/// After a host changed an event (its capacity, say): whoever now fits moves up from the waitlist
-/// and is told. Failures are logged; the change itself is saved.
-pub async fn promote_after_change(deps: &Deps, event: &Event) {
-    let mail = super::registrations::letters(deps, event, None);
-    match deps
-        .store
-        .promote_waitlist(event.id, Utc::now(), &mail)
-        .await
-    {
-        Ok(_) => deps.mail.queued(),
-        Err(e) => leptos::logging::error!("could not move the waitlist up: {e:#}"),
     }
 }
 

@@ -4,7 +4,8 @@
 use app::domain::lifecycle::FieldChange;
 use app::domain::{Country, Event, EventDates, EventDetails};
 use app::ssr::{
-    AuditActor, AuditEntry, Conflict, EventQuery, EventUpdate, StoreError, StoreResult,
+    AuditActor, AuditEntry, Conflict, EventQuery, EventUpdate, Letters, MailReason, StoreError,
+    StoreResult,
 };
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -13,7 +14,9 @@ use sqlx::query::{Query, QueryAs};
 use sqlx::{Any, Row, SqlStr};
 
 use super::map_err;
+use super::registrations::write_letters;
 use super::rows::{AuditRow, EventColumns, EventRow, PreviousDatesRow, changes_json, date_columns};
+use super::seats::settle_in_tx;
 use super::sql_store::SqlStore;
 use super::statements::{
     BUMP_EVENTS_VERSION, INSERT_AUDIT, INSERT_COHOST, INSERT_EVENT, UPDATE_EVENT,
@@ -244,6 +247,7 @@ impl SqlStore {
         update: EventUpdate<'_>,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Event> {
         let current = self.event_by_id(id).await?;
         if current.version != update.expected_version {
@@ -257,7 +261,10 @@ impl SqlStore {
         let reason = update
             .cancel_reason
             .map_or_else(|| current.cancel_reason.clone(), str::to_owned);
-        let mut tx = self.begin().await?;
+        // A change of capacity or quotas changes seats: the edit takes the event's lock, and
+        // whoever now fits moves up from the waitlist in the same transaction.
+        let (mut seats, _) = self.lock_event(id).await?;
+        let tx = &mut seats.tx;
         let done = bind_details(sqlx::query(UPDATE_EVENT), details, &cols)
             .bind(bump)
             .bind(now.timestamp())
@@ -265,7 +272,7 @@ impl SqlStore {
             .bind(&reason)
             .bind(i64::from(published))
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(map_err)?;
         if done.rows_affected() != 1 {
@@ -274,10 +281,10 @@ impl SqlStore {
         }
         sqlx::query("delete from event_cohosts where event_id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(map_err)?;
-        insert_cohosts(&mut tx, id, &details.cohosts).await?;
+        insert_cohosts(tx, id, &details.cohosts).await?;
         if let Some(previous) = &update.outcome.previous_dates {
             let (precision, start, end, start_time, end_time) = date_columns(previous);
             sqlx::query(
@@ -291,7 +298,7 @@ impl SqlStore {
             .bind(start_time)
             .bind(end_time)
             .bind(now.timestamp())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(map_err)?;
         }
@@ -303,9 +310,13 @@ impl SqlStore {
             changes: &update.outcome.changes,
             at: now,
         };
-        insert_audit(&mut tx, line).await?;
-        bump_events_version(&mut tx).await?;
-        tx.commit().await.map_err(map_err)?;
+        insert_audit(tx, line).await?;
+        bump_events_version(tx).await?;
+        let settings = self.registration_settings_in(tx, id).await?;
+        let promoted_ids = settle_in_tx(tx, id, &settings, now).await?;
+        let promoted = Self::registrations_in(tx, &promoted_ids).await?;
+        write_letters(tx, mail, MailReason::Promoted, &promoted, now).await?;
+        seats.commit().await?;
         self.event_by_id(id).await
     }
 

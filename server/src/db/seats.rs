@@ -208,4 +208,19 @@ impl SqlStore {
             .map_err(map_err)?;
         Ok(event.settings())
     }
+
+    /// The event's registration settings as the transaction `conn` sees them (after its own
+    /// change of the event, say).
+    pub(super) async fn registration_settings_in(
+        &self,
+        conn: &mut AnyConnection,
+        event_id: i64,
+    ) -> StoreResult<RegistrationSettings> {
+        let event: LockedEvent = sqlx::query_as(self.sql.read_event_seats.clone())
+            .bind(event_id)
+            .fetch_one(conn)
+            .await
+            .map_err(map_err)?;
+        Ok(event.settings())
+    }
 }

@@ -5,7 +5,8 @@ use app::domain::account::Account;
 use app::domain::coordination::Acknowledgement;
 use app::domain::{Country, Event, EventDates, EventDetails};
 use app::ssr::{
-    AuditActor, AuditEntry, EventQuery, EventUpdate, NewAccount, NewImported, Store, StoreResult,
+    AuditActor, AuditEntry, EventQuery, EventUpdate, Letters, NewAccount, NewImported, Store,
+    StoreResult,
 };
 use chrono::{DateTime, Utc};
 
@@ -55,8 +56,9 @@ impl Store for SqlStore {
         update: EventUpdate<'_>,
         by: &AuditActor,
         now: DateTime<Utc>,
+        mail: Letters<'_>,
     ) -> StoreResult<Event> {
-        SqlStore::update_event(self, id, update, by, now).await
+        SqlStore::update_event(self, id, update, by, now, mail).await
     }
 
     async fn delete_draft(

@@ -385,6 +385,7 @@ async fn change(app: &TestApp, slug: &str, transition: app::domain::lifecycle::T
                 email: "test".into(),
             },
             chrono::Utc::now(),
+            &app::ssr::outbox::no_letters,
         )
         .await
         .unwrap();

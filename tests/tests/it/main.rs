@@ -18,6 +18,7 @@ mod access;
 mod browser;
 mod coordination;
 mod data;
+mod edits;
 mod feeds;
 mod health;
 mod hosts;
