@@ -85,9 +85,15 @@ pub async fn viewer_middleware(
     let account = match session_of(&state, req.headers()).await {
         Ok(account) => account,
         Err(e) => {
+            tracing::warn!(error = %e, "could not look up a session");
             let lang = crate::routes::forms::request_lang(req.headers());
-            return crate::routes::error::RouteError::store(lang, &e, "looking up a session")
-                .into_response();
+            let l = lang.locale();
+            let text = if req.method().is_safe() {
+                app::i18n::td_string!(l, fault_unavailable_text)
+            } else {
+                app::i18n::td_string!(l, fault_unavailable_not_saved)
+            };
+            return crate::routes::error::unavailable(lang, text);
         }
     };
     let csrf = token.authenticity_token().unwrap_or_default();

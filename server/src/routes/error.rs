@@ -99,14 +99,10 @@ impl IntoResponse for RouteError {
             RouteError::Internal(lang) => {
                 message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
             }
-            RouteError::Unavailable(lang) => {
-                let text = app::i18n::td_string!(lang.locale(), fault_unavailable_not_saved);
-                let mut response = page_with_text(StatusCode::SERVICE_UNAVAILABLE, lang, text);
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
-                response
-            }
+            RouteError::Unavailable(lang) => unavailable(
+                lang,
+                app::i18n::td_string!(lang.locale(), fault_unavailable_not_saved),
+            ),
             RouteError::DiskFull(lang) => {
                 let text = app::i18n::td_string!(lang.locale(), fault_disk_full);
                 page_with_text(StatusCode::INSUFFICIENT_STORAGE, lang, text)
@@ -121,6 +117,17 @@ impl IntoResponse for RouteError {
             }
         }
     }
+}
+
+/// The 503 page of an unreachable database, saying `text` (already in `lang`), with
+/// `Retry-After`.
+#[must_use]
+pub fn unavailable(lang: Lang, text: &str) -> Response {
+    let mut response = page_with_text(StatusCode::SERVICE_UNAVAILABLE, lang, text);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    response
 }
 
 /// A short page with a status and a message in the reader's language.
