@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
+use sqlx::{AnyConnection, Connection};
 
 use crate::config::DbTimeouts;
 
@@ -113,7 +113,8 @@ impl Dialect {
         match self {
             Self::Sqlite => AnyPoolOptions::new()
                 .max_connections(8)
-                .after_connect(move |conn, _meta| Box::pin(sqlite_pragmas(conn, sync))),
+                .after_connect(move |conn, _meta| Box::pin(sqlite_pragmas(conn, sync)))
+                .after_release(|conn, _meta| Box::pin(sqlite_reusable(conn))),
             Self::Postgres => AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(PG_ACQUIRE_TIMEOUT)
@@ -196,6 +197,20 @@ async fn sqlite_pragmas(conn: &mut AnyConnection, sync: SqliteSync) -> Result<()
         sqlx::query(pragma).execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Whether a SQLite connection given back to the pool may serve again. A commit that failed for
+/// a full disk (`SQLITE_FULL`) is rolled back by SQLite itself; sqlx then fails to roll it back
+/// again and still counts a transaction open, so every later `begin` on that connection would
+/// fail. Such a connection is closed instead (the pool opens a fresh one), after what was queued
+/// on it (the rollback of a transaction dropped unfinished) has run.
+async fn sqlite_reusable(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    let reusable = !conn.is_in_transaction();
+    if !reusable {
+        tracing::warn!("a SQLite connection left in a failed transaction is closed");
+    }
+    Ok(reusable)
 }
 
 /// Sets PostgreSQL's time limits for the session of a new pooled connection: a statement that
