@@ -125,6 +125,7 @@ pub(crate) async fn post_registration(
 struct Load {
     answers: Arc<Mutex<Vec<(usize, Answer)>>>,
     sent: Arc<AtomicUsize>,
+    answered: Arc<AtomicUsize>,
     saved: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
     clients: Vec<tokio::task::JoinHandle<tokio::task::JoinSet<()>>>,
@@ -134,6 +135,7 @@ impl Load {
     fn start(app: &TestApp, person: &Person, event: &Event, tag: &'static str) -> Load {
         let answers = Arc::new(Mutex::new(Vec::new()));
         let (sent, saved) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let answered = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
         let url = format!("{}/events/{}/register", app.base_url, event.slug);
         let every = Duration::from_secs(CLIENTS as u64) / ARRIVALS;
@@ -141,6 +143,7 @@ impl Load {
             .map(|_| {
                 let (answers, sent, saved, stop) =
                     (answers.clone(), sent.clone(), saved.clone(), stop.clone());
+                let answered = answered.clone();
                 let (client, token, url) =
                     (person.client.clone(), person.token.clone(), url.clone());
                 tokio::spawn(async move {
@@ -150,6 +153,7 @@ impl Load {
                         tick.tick().await;
                         let i = sent.fetch_add(1, Ordering::Relaxed);
                         let (answers, saved) = (answers.clone(), saved.clone());
+                        let answered = answered.clone();
                         let (client, token, url) = (client.clone(), token.clone(), url.clone());
                         requests.spawn(async move {
                             let (answer, _) =
@@ -158,6 +162,7 @@ impl Load {
                                 saved.fetch_add(1, Ordering::Relaxed);
                             }
                             answers.lock().unwrap().push((i, answer));
+                            answered.fetch_add(1, Ordering::Relaxed);
                         });
                     }
                     requests
@@ -167,6 +172,7 @@ impl Load {
         Load {
             answers,
             sent,
+            answered,
             saved,
             stop,
             clients,
@@ -352,8 +358,16 @@ async fn a_kill_under_load_loses_no_registration_it_answered(backend: Backend) {
     let person = Person::anonymous(&app).await;
     let load = Load::start(&app, &person, &event, "carga");
     let started = Instant::now();
-    // Three seconds of arrivals, then the kill, mid-load.
+    // Three seconds of arrivals, then the kill, mid-load: at an instant when requests are in
+    // flight (the server may keep up, and answer each in a few milliseconds).
     tokio::time::sleep(Duration::from_secs(3)).await;
+    let in_flight = || {
+        let sent = load.sent.load(Ordering::Relaxed);
+        sent.saturating_sub(load.answered.load(Ordering::Relaxed))
+    };
+    while in_flight() < CLIENTS / 2 && started.elapsed() < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
     let took = started.elapsed().as_secs_f64();
     let (sent, saved) = (
         load.sent.load(Ordering::Relaxed),
@@ -362,14 +376,15 @@ async fn a_kill_under_load_loses_no_registration_it_answered(backend: Backend) {
     let rate = sent as f64 / took;
     println!(
         "{backend:?}: {sent} registrations sent in {took:.2} s = {rate:.0}/s from {CLIENTS} clients \
-         ({saved} answered saved = {:.0}/s), then SIGKILL",
-        saved as f64 / took
+         ({saved} answered saved = {:.0}/s), then SIGKILL with {} in flight",
+        saved as f64 / took,
+        in_flight()
     );
     assert!(
         rate >= LEAST_RATE,
         "{rate:.0} registrations/s is under {LEAST_RATE}"
     );
-    assert!(saved >= 100, "only {saved} saved before the kill");
+    assert!(saved >= 50, "only {saved} saved before the kill");
     let (db, log) = app.stop_with_log().await;
     let answers = load.finish().await;
     assert_no_panic(&log);
