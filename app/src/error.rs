@@ -17,6 +17,9 @@ pub enum AppError {
     /// Something failed on the server (500); the cause is logged, not shown.
     #[error("internal error")]
     Internal,
+    /// The database cannot be reached just now (503): try again shortly.
+    #[error("database unavailable")]
+    Unavailable,
     /// Not signed in (the page offers to sign in).
     #[error("not signed in")]
     Unauthenticated,
@@ -41,6 +44,10 @@ impl From<crate::ssr::StoreError> for AppError {
     fn from(e: crate::ssr::StoreError) -> Self {
         match e {
             crate::ssr::StoreError::NotFound => AppError::NotFound,
+            crate::ssr::StoreError::Unavailable(e) => {
+                leptos::logging::warn!("database unavailable: {e:#}");
+                AppError::Unavailable
+            }
             other => {
                 tracing_log(&other);
                 AppError::Internal
@@ -64,6 +71,7 @@ pub fn set_status_for(error: &AppError) {
             // The server function already answered with a redirect to sign in: keep it.
             AppError::Unauthenticated => return,
             AppError::Forbidden => http::StatusCode::FORBIDDEN,
+            AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::ServerFn(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         };
         response.set_status(status);

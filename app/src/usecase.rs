@@ -123,7 +123,8 @@ pub enum Refusal {
     /// The request itself is malformed (400).
     #[error("bad request: {0:?}")]
     BadRequest(Msg),
-    /// Something failed inside (500); the cause is logged by whoever answers.
+    /// Something failed inside (500; 503 when the database is unreachable, 507 when its disk is
+    /// full: see [`StoreError::is_fault`]); the cause is logged by whoever answers.
     #[error(transparent)]
     Internal(StoreError),
 }
@@ -147,6 +148,10 @@ impl From<Refusal> for crate::error::AppError {
             Refusal::Invalid(_) | Refusal::BadRequest(_) => AppError::BadRequest,
             Refusal::DatesConflict(_) | Refusal::Rejected(_) | Refusal::Conflict(_) => {
                 AppError::BadRequest
+            }
+            Refusal::Internal(StoreError::Unavailable(e)) => {
+                leptos::logging::warn!("database unavailable: {e:#}");
+                AppError::Unavailable
             }
             Refusal::Internal(e) => {
                 leptos::logging::error!("store error: {e:#}");

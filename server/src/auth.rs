@@ -3,6 +3,7 @@
 
 use app::api::session::{Viewer, cookie};
 use app::domain::account::Account;
+use app::ssr::StoreError;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -35,12 +36,27 @@ pub fn session_cookie(token: &str, max_age: Duration, secure: bool) -> String {
 
 /// The account behind the request's session cookie, if the session is live.
 pub async fn current_account(state: &AppState, headers: &axum::http::HeaderMap) -> Option<Account> {
-    let token = cookie(headers, SESSION_COOKIE)?;
-    state
+    session_of(state, headers).await.ok().flatten()
+}
+
+/// [`current_account`], or the store's error when the session could not be looked up (not when
+/// there is none, or it ended).
+async fn session_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<Account>, StoreError> {
+    let Some(token) = cookie(headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    match state
         .store
         .session_account(&token_hash(&token), Utc::now())
         .await
-        .ok()
+    {
+        Ok(account) => Ok(Some(account)),
+        Err(StoreError::Unavailable(e)) => Err(StoreError::Unavailable(e)),
+        Err(_) => Ok(None),
+    }
 }
 
 /// Paths that never render a form: no session lookup, and no cookie on cacheable answers.
@@ -53,7 +69,8 @@ fn is_static(path: &str) -> bool {
 }
 
 /// Puts the [`Viewer`] (account and form token) in the request for pages and handlers, and sets
-/// the anti-forgery cookie on the answer.
+/// the anti-forgery cookie on the answer; 503 when a session cannot be looked up because the
+/// database is unreachable.
 pub async fn viewer_middleware(
     State(state): State<AppState>,
     token: CsrfToken,
@@ -63,7 +80,22 @@ pub async fn viewer_middleware(
     if is_static(req.uri().path()) {
         return next.run(req).await;
     }
-    let account = current_account(&state, req.headers()).await;
+    // With the database out of reach, a signed-in person is not sent to sign in again: the
+    // page says the database is unavailable (503).
+    let account = match session_of(&state, req.headers()).await {
+        Ok(account) => account,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not look up a session");
+            let lang = crate::routes::forms::request_lang(req.headers());
+            let l = lang.locale();
+            let text = if req.method().is_safe() {
+                app::i18n::td_string!(l, fault_unavailable_text)
+            } else {
+                app::i18n::td_string!(l, fault_unavailable_not_saved)
+            };
+            return crate::routes::error::unavailable(lang, text);
+        }
+    };
     let csrf = token.authenticity_token().unwrap_or_default();
     req.extensions_mut().insert(Viewer { account, csrf });
     let response = next.run(req).await;

@@ -6,6 +6,7 @@
 //! after a growing wait ([`app::domain::outbox::retry_delay`]), or given up after
 //! [`app::domain::outbox::MAX_ATTEMPTS`]. On start it first tries every pending row at once, so
 //! mail that failed under a wrong SMTP setting goes out as soon as the fixed server starts.
+//! While the database cannot be reached the sender waits longer between rounds ([`backoff`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +21,19 @@ use crate::mail::Mailer;
 
 /// How often the sender looks for due mail when nothing woke it.
 pub const POLL: Duration = Duration::from_secs(5);
+
+/// The longest wait between rounds while the queue cannot be read.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// How long the sender waits after `failures` rounds in a row could not read the queue:
+/// [`POLL`], doubled each time, at most [`MAX_BACKOFF`] (a database that is down is not asked
+/// in a tight loop, and one that is back is asked again within a minute; mail queued meanwhile
+/// wakes the sender at once).
+#[must_use]
+pub fn backoff(failures: u32) -> Duration {
+    let doublings = failures.saturating_sub(1).min(16);
+    POLL.saturating_mul(1 << doublings).min(MAX_BACKOFF)
+}
 
 /// How many rows one round claims.
 const BATCH: u32 = 20;
@@ -57,18 +71,35 @@ impl Outbox {
                 tracing::error!(error = %format!("{e:#}"), "mail outbox: could not read the queue");
             }
         }
+        // Rounds in a row that could not reach the queue (the database is down): each waits
+        // longer, up to a minute, and only the first is logged as an error.
+        let mut failures: u32 = 0;
         loop {
-            match self.send_due(Utc::now()).await {
+            let wait = match self.send_due(Utc::now()).await {
                 // Some were claimed: there may be more.
-                Ok(claimed) if claimed > 0 => continue,
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::error!(error = %format!("{e:#}"), "mail outbox: could not read the queue");
+                Ok(claimed) if claimed > 0 => {
+                    failures = 0;
+                    continue;
                 }
-            }
+                Ok(_) => {
+                    failures = 0;
+                    POLL
+                }
+                Err(e) => {
+                    failures = failures.saturating_add(1);
+                    let wait = backoff(failures);
+                    let error = format!("{e:#}");
+                    if failures == 1 {
+                        tracing::error!(%error, "mail outbox: could not read the queue");
+                    } else {
+                        tracing::warn!(%error, failures, retry_in = ?wait, "mail outbox: still cannot read the queue");
+                    }
+                    wait
+                }
+            };
             tokio::select! {
                 () = self.wake.notified() => {}
-                () = tokio::time::sleep(POLL) => {}
+                () = tokio::time::sleep(wait) => {}
             }
         }
     }
@@ -103,5 +134,18 @@ impl Outbox {
                     .await
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_queue_out_of_reach_is_asked_less_and_less_often() {
+        let waits: Vec<u64> = (1..=6).map(|n| backoff(n).as_secs()).collect();
+        assert_eq!(waits, [5, 10, 20, 40, 60, 60]);
+        assert_eq!(backoff(0), POLL);
+        assert_eq!(backoff(u32::MAX), MAX_BACKOFF);
     }
 }

@@ -30,9 +30,16 @@ pub fn ErrorPanel(
     let i18n = use_i18n();
     let not_found = error == AppError::NotFound;
     let forbidden = matches!(error, AppError::Forbidden | AppError::Unauthenticated);
+    let unavailable = error == AppError::Unavailable;
     view! {
         <section class="error-panel" role="alert">
-            {if forbidden {
+            {if unavailable {
+                view! {
+                    <h1>{t!(i18n, fault_unavailable_title)}</h1>
+                    <p>{t!(i18n, fault_unavailable_text)}</p>
+                }
+                    .into_any()
+            } else if forbidden {
                 view! {
                     <h1>{t!(i18n, forbidden_title)}</h1>
                     <p>{t!(i18n, forbidden_text)}</p>

@@ -10,9 +10,28 @@ pub enum StoreError {
     /// The change breaks a rule of the stored data; the [`Conflict`] says which.
     #[error("conflict: {0}")]
     Conflict(Conflict),
-    /// Anything else (connection, corrupt data, ...).
+    /// The database cannot be reached: PostgreSQL stopped or out of reach, no connection within
+    /// the pool's wait, a connection lost mid-request. Nothing was saved; the same request may
+    /// succeed in a moment, once the database is back (pages answer 503).
+    #[error("the database is unavailable: {0:#}")]
+    Unavailable(anyhow::Error),
+    /// The database has no room left on its disk (SQLite's `SQLITE_FULL`, PostgreSQL's
+    /// `disk_full`): the change was rolled back and nothing of it was saved (507).
+    #[error("the database's disk is full: {0:#}")]
+    DiskFull(anyhow::Error),
+    /// Anything else (corrupt data, a failed statement, ...).
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+impl StoreError {
+    /// Whether this is a fault of the database itself ([`Unavailable`](Self::Unavailable) or
+    /// [`DiskFull`](Self::DiskFull)) rather than of the request: the answer says so with its own
+    /// status and page, and the request may be sent again unchanged later.
+    #[must_use]
+    pub fn is_fault(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_) | StoreError::DiskFull(_))
+    }
 }
 
 /// Which rule a refused change broke.

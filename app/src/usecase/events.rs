@@ -34,7 +34,8 @@ pub struct Proposal {
 /// any. Returns the stored event.
 ///
 /// # Errors
-/// `SignInRequired`, `Invalid`, `Forbidden`, `DatesConflict`, `Rejected` when saving failed.
+/// `SignInRequired`, `Invalid`, `Forbidden`, `DatesConflict`, `Rejected` when saving failed,
+/// `Internal` when the database is unreachable or its disk full.
 pub async fn propose(deps: &Deps, viewer: Option<&Account>, proposal: Proposal) -> Outcome<Event> {
     let viewer = viewer.ok_or(Refusal::SignInRequired)?;
     let mut raw = proposal.input;
@@ -61,6 +62,10 @@ pub async fn propose(deps: &Deps, viewer: Option<&Account>, proposal: Proposal) 
         )
         .await
         .map_err(|e| {
+            if e.is_fault() {
+                // Unreachable database, full disk: a page of its own says nothing was saved.
+                return Refusal::Internal(e);
+            }
             leptos::logging::error!("could not create an event: {e:#}");
             Refusal::Rejected(Msg::SaveFailed)
         })

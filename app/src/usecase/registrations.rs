@@ -83,7 +83,8 @@ fn check_mail_page(slug: &str) -> String {
 ///
 /// # Errors
 /// `NotFound` (no such published event), `Rejected` when registration is closed, the address is
-/// registered already or saving failed, `Invalid` for the input.
+/// registered already or saving failed, `Invalid` for the input, `Internal` when the database is
+/// unreachable or its disk full.
 pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Registered> {
     let event = deps.store.event_by_slug(slug).await?;
     if !event.published {
@@ -153,6 +154,9 @@ pub async fn register(deps: &Deps, slug: &str, form: Registering) -> Outcome<Reg
         Err(StoreError::Conflict(Conflict::RegistrationClosed)) => {
             Err(Refusal::Rejected(Msg::RegistrationClosedMeanwhile))
         }
+        // The database is unreachable or its disk full: a page of its own says nothing was saved
+        // (the form again would need the database to keep what was typed).
+        Err(e) if e.is_fault() => Err(Refusal::Internal(e)),
         Err(e) => {
             leptos::logging::error!("could not register: {e:#}");
             Err(Refusal::Rejected(Msg::RegistrationNotSaved))

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
+use sqlx::{AnyConnection, Connection};
 
 use crate::config::DbTimeouts;
 
@@ -16,15 +16,43 @@ static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 /// The schema of PostgreSQL databases.
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
-/// The per-connection settings of SQLite: wait up to 10 s for another writer, fsync at
-/// checkpoints only (safe in WAL mode), enforce foreign keys, and overwrite deleted content with
-/// zeros (erased personal data must not linger in free space of the file).
-const SQLITE_PRAGMAS: [&str; 4] = [
+/// The per-connection settings of SQLite besides its [`SqliteSync`]: wait up to 10 s for another
+/// writer, enforce foreign keys, and overwrite deleted content with zeros (erased personal data
+/// must not linger in free space of the file).
+const SQLITE_PRAGMAS: [&str; 3] = [
     "pragma busy_timeout = 10000",
-    "pragma synchronous = normal",
     "pragma foreign_keys = on",
     "pragma secure_delete = on",
 ];
+
+/// How long a request waits for a PostgreSQL connection: when the server is down every attempt
+/// is refused or times out, and the page answers 503 after this wait rather than hanging.
+pub const PG_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// When SQLite syncs a commit to the disk. The server always runs [`SqliteSync::Full`];
+/// [`SqliteSync::Normal`] exists only so the durability benchmark can measure what `full` costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqliteSync {
+    /// `synchronous = full`: every commit's write-ahead log is fsynced before the commit returns,
+    /// so a registration answered "saved" survives a power loss or an operating-system crash,
+    /// not only the death of the process.
+    Full,
+    /// `synchronous = normal`: the log is fsynced at checkpoints only. A killed process loses
+    /// nothing (the log is in the operating system's cache), but a power loss may lose the last
+    /// commits, already answered "saved". Benchmarks only.
+    Normal,
+}
+
+impl SqliteSync {
+    /// Its pragma.
+    #[must_use]
+    pub fn pragma(self) -> &'static str {
+        match self {
+            Self::Full => "pragma synchronous = full",
+            Self::Normal => "pragma synchronous = normal",
+        }
+    }
+}
 
 /// The database behind a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,17 +98,26 @@ impl Dialect {
         }
     }
 
-    /// The pool: SQLite's connections get their pragmas as they open, PostgreSQL's their time
-    /// limits (`timeouts`).
+    /// The pool: SQLite's connections get their pragmas as they open (`synchronous = full`),
+    /// PostgreSQL's their time limits (`timeouts`), and a request waits at most
+    /// [`PG_ACQUIRE_TIMEOUT`] for one.
     #[must_use]
     pub fn pool_options(self, timeouts: DbTimeouts) -> AnyPoolOptions {
+        self.pool_options_with(timeouts, SqliteSync::Full)
+    }
+
+    /// [`pool_options`](Self::pool_options) with SQLite's `sync` (the benchmark's way to compare;
+    /// the server always uses `Full`).
+    #[must_use]
+    pub fn pool_options_with(self, timeouts: DbTimeouts, sync: SqliteSync) -> AnyPoolOptions {
         match self {
             Self::Sqlite => AnyPoolOptions::new()
                 .max_connections(8)
-                .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn))),
+                .after_connect(move |conn, _meta| Box::pin(sqlite_pragmas(conn, sync)))
+                .after_release(|conn, _meta| Box::pin(sqlite_reusable(conn))),
             Self::Postgres => AnyPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(PG_ACQUIRE_TIMEOUT)
                 .after_connect(move |conn, _meta| Box::pin(postgres_timeouts(conn, timeouts))),
         }
     }
@@ -155,11 +192,25 @@ impl Dialect {
     }
 }
 
-async fn sqlite_pragmas(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    for pragma in SQLITE_PRAGMAS {
+async fn sqlite_pragmas(conn: &mut AnyConnection, sync: SqliteSync) -> Result<(), sqlx::Error> {
+    for pragma in SQLITE_PRAGMAS.into_iter().chain([sync.pragma()]) {
         sqlx::query(pragma).execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Whether a SQLite connection given back to the pool may serve again. A commit that failed for
+/// a full disk (`SQLITE_FULL`) is rolled back by SQLite itself; sqlx then fails to roll it back
+/// again and still counts a transaction open, so every later `begin` on that connection would
+/// fail. Such a connection is closed instead (the pool opens a fresh one), after what was queued
+/// on it (the rollback of a transaction dropped unfinished) has run.
+async fn sqlite_reusable(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    let reusable = !conn.is_in_transaction();
+    if !reusable {
+        tracing::warn!("a SQLite connection left in a failed transaction is closed");
+    }
+    Ok(reusable)
 }
 
 /// Sets PostgreSQL's time limits for the session of a new pooled connection: a statement that

@@ -8,7 +8,7 @@ use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
 use tokio::sync::{Mutex, MutexGuard};
 
-use super::dialect::Dialect;
+use super::dialect::{Dialect, SqliteSync};
 use super::map_err;
 use super::statements::Sql;
 use crate::config::DbTimeouts;
@@ -60,11 +60,32 @@ impl SqlStore {
         dialect: Dialect,
         timeouts: DbTimeouts,
     ) -> Result<Self, sqlx::Error> {
+        Self::open_pool(url, dialect, dialect.pool_options(timeouts)).await
+    }
+
+    /// Opens a SQLite file at `url` with `sync` instead of the server's `synchronous = full`:
+    /// for the durability benchmark only, which compares the two. Nothing in the server calls
+    /// it, and no setting reaches it.
+    ///
+    /// # Errors
+    /// When the file cannot be opened or migrated.
+    #[doc(hidden)]
+    pub async fn connect_sqlite_for_benchmark(
+        url: &str,
+        sync: SqliteSync,
+    ) -> Result<Self, sqlx::Error> {
+        let dialect = Dialect::Sqlite;
+        let options = dialect.pool_options_with(DbTimeouts::default(), sync);
+        Self::open_pool(url, dialect, options).await
+    }
+
+    async fn open_pool(
+        url: &str,
+        dialect: Dialect,
+        options: sqlx::any::AnyPoolOptions,
+    ) -> Result<Self, sqlx::Error> {
         sqlx::any::install_default_drivers();
-        let pool = dialect
-            .pool_options(timeouts)
-            .connect(&dialect.connect_url(url))
-            .await?;
+        let pool = options.connect(&dialect.connect_url(url)).await?;
         if let Some(setup) = dialect.setup() {
             sqlx::query(setup).execute(&pool).await?;
         }
@@ -146,25 +167,32 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}/new.db", dir.display());
         let store = SqlStore::connect(&url, Dialect::Sqlite).await.unwrap();
-        let mut conn = store.pool.acquire().await.unwrap();
-        let mode: String = sqlx::query_scalar("pragma journal_mode")
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
-        assert_eq!(mode, "wal");
-        for (pragma, expected) in [
-            ("pragma foreign_keys", 1),
-            ("pragma synchronous", 1),
-            ("pragma busy_timeout", 10_000),
-            ("pragma secure_delete", 1),
-        ] {
-            let value: i64 = sqlx::query_scalar(pragma)
-                .fetch_one(&mut *conn)
+        // Every connection of the pool gets them, not only the first: three held at once.
+        let mut conns = Vec::new();
+        for _ in 0..3 {
+            conns.push(store.pool.acquire().await.unwrap());
+        }
+        for conn in &mut conns {
+            let mode: String = sqlx::query_scalar("pragma journal_mode")
+                .fetch_one(&mut **conn)
                 .await
                 .unwrap();
-            assert_eq!(value, expected, "{pragma}");
+            assert_eq!(mode, "wal");
+            for (pragma, expected) in [
+                ("pragma foreign_keys", 1),
+                // full: every commit is fsynced before it returns (2; normal is 1).
+                ("pragma synchronous", 2),
+                ("pragma busy_timeout", 10_000),
+                ("pragma secure_delete", 1),
+            ] {
+                let value: i64 = sqlx::query_scalar(pragma)
+                    .fetch_one(&mut **conn)
+                    .await
+                    .unwrap();
+                assert_eq!(value, expected, "{pragma}");
+            }
         }
-        drop(conn);
+        drop(conns);
         assert_eq!(store.events_version().await.unwrap(), 0, "migrated");
         store.pool.close().await;
         std::fs::remove_dir_all(dir).unwrap();

@@ -1,10 +1,12 @@
 //! The one error type of every route: each variant is an answer, rendered by `IntoResponse` as a
 //! short page in the reader's language with its status, or as the form again with what was typed
-//! kept (the [`KeptInput`] extension, stored by [`super::forms::keep_form_input`]).
+//! kept (the [`KeptInput`] extension, stored by [`super::forms::keep_form_input`]). Faults of the
+//! database have pages of their own: 503 when it is unreachable, 507 when its disk is full.
 
 use app::domain::Lang;
 use app::flash::FormFlash;
 use app::msg::Msg;
+use app::ssr::StoreError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -23,6 +25,10 @@ pub enum RouteError {
     Conflict(Lang, Msg),
     /// 500: the cause is logged where it happened, never shown.
     Internal(Lang),
+    /// 503 (with `Retry-After`): the database cannot be reached; nothing was saved.
+    Unavailable(Lang),
+    /// 507: the database's disk is full; nothing was saved.
+    DiskFull(Lang),
     /// 413: the body is over the route's limit (in bytes).
     TooLarge(Lang, usize),
     /// Any other page with a status and its own message, already in the reader's language (a 404
@@ -48,7 +54,30 @@ impl RouteError {
     pub fn page(status: StatusCode, lang: Lang, msg: Msg) -> Self {
         RouteError::Page(status, lang, msg.text(lang))
     }
+
+    /// The answer to a store's failure: 503 or 507 for a fault of the database (logged as a
+    /// warning), else 500 (logged as an error, with `what` failed).
+    #[must_use]
+    pub fn store(lang: Lang, e: &StoreError, what: &str) -> Self {
+        match e {
+            StoreError::Unavailable(_) => {
+                tracing::warn!(error = %e, "{what}");
+                RouteError::Unavailable(lang)
+            }
+            StoreError::DiskFull(_) => {
+                tracing::warn!(error = %e, "{what}");
+                RouteError::DiskFull(lang)
+            }
+            _ => {
+                tracing::error!(error = %e, "{what}");
+                RouteError::Internal(lang)
+            }
+        }
+    }
 }
+
+/// Seconds a client is asked to wait before trying again while the database is unreachable.
+pub const RETRY_AFTER_SECS: u32 = 5;
 
 /// Form input to keep server-side: put on a response by [`RouteError::Back`], taken off and stored
 /// by the `keep_form_input` middleware, which also sets the cookie that finds it again.
@@ -70,6 +99,14 @@ impl IntoResponse for RouteError {
             RouteError::Internal(lang) => {
                 message_page(StatusCode::INTERNAL_SERVER_ERROR, lang, Msg::Internal)
             }
+            RouteError::Unavailable(lang) => unavailable(
+                lang,
+                app::i18n::td_string!(lang.locale(), fault_unavailable_not_saved),
+            ),
+            RouteError::DiskFull(lang) => {
+                let text = app::i18n::td_string!(lang.locale(), fault_disk_full);
+                page_with_text(StatusCode::INSUFFICIENT_STORAGE, lang, text)
+            }
             RouteError::TooLarge(lang, limit) => crate::web::body_limit::too_large(lang, limit),
             RouteError::SignIn { next } => see_other(&app::components::layout::sign_in_path(&next)),
             RouteError::Page(status, lang, text) => page_with_text(status, lang, &text),
@@ -80,6 +117,17 @@ impl IntoResponse for RouteError {
             }
         }
     }
+}
+
+/// The 503 page of an unreachable database, saying `text` (already in `lang`), with
+/// `Retry-After`.
+#[must_use]
+pub fn unavailable(lang: Lang, text: &str) -> Response {
+    let mut response = page_with_text(StatusCode::SERVICE_UNAVAILABLE, lang, text);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    response
 }
 
 /// A short page with a status and a message in the reader's language.

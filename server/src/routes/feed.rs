@@ -58,12 +58,18 @@ pub enum FeedError {
     NotFound,
     /// 500: the store failed (logged, not shown).
     Internal,
+    /// 503: the database is unreachable (calendar apps try again later).
+    Unavailable,
 }
 
 impl From<StoreError> for FeedError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => FeedError::NotFound,
+            StoreError::Unavailable(_) => {
+                tracing::warn!(error = %e, "feed: database unavailable");
+                FeedError::Unavailable
+            }
             other => {
                 tracing::error!(error = %other, "feed failed");
                 FeedError::Internal
@@ -85,6 +91,20 @@ impl IntoResponse for FeedError {
                 "error interno / internal error",
             )
                 .into_response(),
+            FeedError::Unavailable => {
+                let text = format!(
+                    "{} / {}",
+                    app::i18n::td_string!(Lang::Es.locale(), fault_feed_unavailable),
+                    app::i18n::td_string!(Lang::En.locale(), fault_feed_unavailable)
+                );
+                let retry = super::error::RETRY_AFTER_SECS;
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, retry.to_string())],
+                    text,
+                )
+                    .into_response()
+            }
         }
     }
 }

@@ -194,10 +194,7 @@ pub fn page_for(refusal: Refusal, lang: Lang) -> RouteError {
             RouteError::BadRequest(lang, Msg::IncompleteForm)
         }
         Refusal::SignInRequired => RouteError::SignIn { next: "/".into() },
-        Refusal::Internal(e) => {
-            tracing::error!(error = %e, "a use case failed");
-            RouteError::Internal(lang)
-        }
+        Refusal::Internal(e) => RouteError::store(lang, &e, "a use case failed"),
     }
 }
 

@@ -135,8 +135,11 @@ pub async fn unless_erased(
     body: Vec<u8>,
 ) -> Result<Vec<u8>, RouteError> {
     let kept = state.store.kept_of_event(event.id).await.map_err(|e| {
-        tracing::error!(error = %e, "could not read what is kept of erased registrations");
-        RouteError::Internal(lang)
+        RouteError::store(
+            lang,
+            &e,
+            "could not read what is kept of erased registrations",
+        )
     })?;
     let Some(erased_at) = kept.retention_erased_at else {
         return Ok(body);
