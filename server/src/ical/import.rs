@@ -50,9 +50,10 @@ pub const MAX_IMPORT_EVENTS: usize = 500;
 /// Deepest nesting of components: VCALENDAR › VEVENT › VALARM is 3, VCALENDAR › VTIMEZONE ›
 /// STANDARD is 3; one level is left for vendor extensions.
 pub const MAX_DEPTH: usize = 4;
-/// Longest logical line after unfolding, in characters: a description at its limit, escaped,
-/// fits with room to spare.
-pub const MAX_LINE_CHARS: usize = 20_000;
+/// Longest logical line after unfolding, in characters: a description at its limit with every
+/// character escaped (two characters each, as in a description of commas), followed by the link
+/// our feeds add, fits with room to spare.
+pub const MAX_LINE_CHARS: usize = 2 * app::domain::event::MAX_DESCRIPTION + 4_000;
 /// Longest UID kept as is; a longer one is replaced by its hash.
 const MAX_UID_CHARS: usize = 255;
 /// Longest zone name looked up (longer ones are unknown); keeps the suffix search linear.
