@@ -16,9 +16,10 @@ pub fn int(u: &mut Unstructured<'_>, range: std::ops::RangeInclusive<i64>) -> i6
     u.int_in_range(range).unwrap_or(start)
 }
 
-/// True `numerator` times in `denominator`.
+/// True `numerator` times in `denominator`; false once the bytes have run out (where
+/// `arbitrary`'s own `ratio` is always true).
 pub fn chance(u: &mut Unstructured<'_>, numerator: u8, denominator: u8) -> bool {
-    u.ratio(numerator, denominator).unwrap_or(false)
+    !u.is_empty() && u.ratio(numerator, denominator).unwrap_or(false)
 }
 
 /// Pieces that iCalendar writers and readers get wrong: TEXT escapes and what they escape,

@@ -60,49 +60,74 @@ const DURATIONS: &[&str] = &[
     "",
 ];
 
-/// Writes the file line by line, folding and ending lines as the draws say.
+/// One piece of the file: a content line, or bytes written as they are (a BOM, blank lines, a
+/// continuation with nothing before it).
+enum Chunk {
+    Line { content: Vec<u8>, crlf: bool },
+    Raw(Vec<u8>),
+}
+
+/// Collects the file's lines as the draws say; [`Writer::encode`] then folds and ends them.
 struct Writer {
-    out: Vec<u8>,
+    chunks: Vec<Chunk>,
     crlf: bool,
     fold_odds: u8,
+    /// One draw in this many is hostile (0: none).
+    hostile_odds: u8,
 }
 
 impl Writer {
-    /// Writes one content line, folded at random byte positions (75 octets or anywhere), ended
-    /// with CRLF or LF.
-    fn line(&mut self, u: &mut Unstructured<'_>, content: &[u8]) {
-        if self.fold_odds == 0 || !chance(u, 1, self.fold_odds) {
-            self.out.extend_from_slice(content);
-        } else {
-            let mut rest = content;
-            while !rest.is_empty() {
-                let width = if chance(u, 1, 2) {
-                    75
-                } else {
-                    usize::try_from(int(u, 1..=80)).unwrap_or(1)
-                };
-                let (head, tail) = rest.split_at(width.min(rest.len()));
-                self.out.extend_from_slice(head);
-                rest = tail;
-                if !rest.is_empty() {
-                    self.end();
-                    self.out.push(pick(u, &[b' ', b'\t']));
-                }
-            }
-        }
-        if chance(u, 1, 40) {
-            self.crlf = !self.crlf;
-        }
-        self.end();
+    /// Whether the next choice is a hostile one.
+    fn hostile(&self, u: &mut Unstructured<'_>) -> bool {
+        self.hostile_odds != 0 && chance(u, 1, self.hostile_odds)
     }
 
-    fn end(&mut self) {
-        self.out
-            .extend_from_slice(if self.crlf { b"\r\n" } else { b"\n" });
+    /// One content line, ended with CRLF or LF (a hostile file may switch between them).
+    fn line(&mut self, u: &mut Unstructured<'_>, content: &[u8]) {
+        if self.hostile(u) && chance(u, 1, 10) {
+            self.crlf = !self.crlf;
+        }
+        self.chunks.push(Chunk::Line {
+            content: content.to_vec(),
+            crlf: self.crlf,
+        });
     }
 
     fn text_line(&mut self, u: &mut Unstructured<'_>, content: &str) {
         self.line(u, content.as_bytes());
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.chunks.push(Chunk::Raw(bytes.to_vec()));
+    }
+
+    /// The file's bytes, each line folded (when `fold`) at random byte positions, at 75 octets
+    /// or anywhere, inside a multi-byte character too (RFC 5545 §3.1 allows it).
+    fn encode(&self, u: &mut Unstructured<'_>, fold: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        for chunk in &self.chunks {
+            let (content, crlf) = match chunk {
+                Chunk::Raw(bytes) => {
+                    out.extend_from_slice(bytes);
+                    continue;
+                }
+                Chunk::Line { content, crlf } => (content.as_slice(), *crlf),
+            };
+            let end: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+            let mut rest = content;
+            while fold && self.fold_odds != 0 && chance(u, 1, self.fold_odds) && rest.len() > 1 {
+                let width = if chance(u, 1, 2) { 75 } else { int(u, 1..=80) };
+                let width = usize::try_from(width).unwrap_or(1).min(rest.len() - 1);
+                let (head, tail) = rest.split_at(width);
+                out.extend_from_slice(head);
+                out.extend_from_slice(end);
+                out.push(pick(u, &[b' ', b'\t']));
+                rest = tail;
+            }
+            out.extend_from_slice(rest);
+            out.extend_from_slice(end);
+        }
+        out
     }
 }
 
@@ -135,9 +160,14 @@ fn day(u: &mut Unstructured<'_>) -> NaiveDate {
 }
 
 /// A DATE or DATE-TIME value near `near` (`YYYYMMDD`, `YYYYMMDDTHHMMSS`, `…Z`), or a near miss.
-fn when(u: &mut Unstructured<'_>, near: NaiveDate) -> String {
+fn when(u: &mut Unstructured<'_>, w: &Writer, near: NaiveDate, shape: i64) -> String {
+    let days = if w.hostile(u) {
+        int(u, -2..=40)
+    } else {
+        int(u, 0..=3)
+    };
     let date = near
-        .checked_add_signed(chrono::TimeDelta::days(int(u, -2..=40)))
+        .checked_add_signed(chrono::TimeDelta::days(days))
         .unwrap_or(near);
     let time = chrono::NaiveTime::from_hms_opt(0, 0, 0)
         .unwrap_or_default()
@@ -145,7 +175,8 @@ fn when(u: &mut Unstructured<'_>, near: NaiveDate) -> String {
         .and_then(|t| t.with_minute(u32::try_from(int(u, 0..=59)).unwrap_or(0)))
         .unwrap_or_default();
     let ymd = format!("{:04}{:02}{:02}", date.year(), date.month(), date.day());
-    match int(u, 0..=12) {
+    let choice = if w.hostile(u) { int(u, 0..=12) } else { shape };
+    match choice {
         0..=2 => ymd,
         3..=6 => format!("{ymd}T{}", time.format("%H%M%S")),
         7..=8 => format!("{ymd}T{}Z", time.format("%H%M%S")),
@@ -183,8 +214,9 @@ fn when(u: &mut Unstructured<'_>, near: NaiveDate) -> String {
 }
 
 /// A TZID parameter (`;TZID=…`), or nothing.
-fn tzid(u: &mut Unstructured<'_>) -> String {
-    match int(u, 0..=6) {
+fn tzid(u: &mut Unstructured<'_>, w: &Writer) -> String {
+    let choices = if w.hostile(u) { 0..=6 } else { 0..=5 };
+    match int(u, choices) {
         0..=1 => String::new(),
         2..=3 => format!(";TZID={}", zone(u).name()),
         4 => format!(";TZID={}", pick(u, ODD_TZIDS)),
@@ -194,121 +226,197 @@ fn tzid(u: &mut Unstructured<'_>) -> String {
 }
 
 /// One date property of an event.
-fn date_property(u: &mut Unstructured<'_>, w: &mut Writer, name: &str, near: NaiveDate) {
+fn date_property(
+    u: &mut Unstructured<'_>,
+    w: &mut Writer,
+    name: &str,
+    near: NaiveDate,
+    shape: i64,
+) {
     let value_param = match int(u, 0..=5) {
         0 => ";VALUE=DATE",
         1 => ";VALUE=DATE-TIME",
         _ => "",
     };
-    let line = format!("{name}{value_param}{}:{}", tzid(u), when(u, near));
+    let zone = tzid(u, w);
+    let value = when(u, w, near, shape);
+    let line = format!("{name}{value_param}{zone}:{value}");
     w.text_line(u, &line);
 }
 
-/// One VEVENT's properties, in any order, with now and then a nested component.
-fn event(u: &mut Unstructured<'_>, w: &mut Writer, index: usize) {
-    let line = pick(u, &["BEGIN:VEVENT", "begin:vevent", "BEGIN:VEVENT "]);
-    w.text_line(u, line);
-    let near = day(u);
-    for _ in 0..int(u, 0..=14) {
-        match int(u, 0..=17) {
-            0 => {
-                let uid = match int(u, 0..=4) {
-                    0 => String::new(),
-                    1 => "repeated@enlace.test".to_owned(),
-                    2 => text(u, 2),
-                    _ => format!("{index}-{}@enlace.test", int(u, 0..=1_000_000)),
-                };
-                let line = format!("UID:{}", escaped(u, &uid));
-                w.text_line(u, &line);
-            }
-            1 | 2 => {
-                let title = if chance(u, 1, 2) {
-                    words(u)
-                } else {
-                    text(u, 4)
-                };
-                let lang = pick(u, &["", ";LANGUAGE=es", ";LANGUAGE=\"en\""]);
-                let line = format!("SUMMARY{lang}:{}", escaped(u, &title));
-                w.text_line(u, &line);
-            }
-            3 => {
-                let description = text(u, 6);
-                let line = format!("DESCRIPTION:{}", escaped(u, &description));
-                w.text_line(u, &line);
-            }
-            4 => {
-                let place = match int(u, 0..=2) {
-                    0 => text(u, 4),
-                    1 => format!(
-                        "{}, {}",
-                        words(u),
-                        pick(
-                            u,
-                            &[
-                                "San Salvador",
-                                "76000 Santiago de Querétaro, Qro.",
-                                "Guatemala"
-                            ]
-                        )
-                    ),
-                    _ => format!("Hotel {}, Ciudad de Panamá, Panamá", words(u)),
-                };
-                let line = format!("LOCATION:{}", escaped(u, &place));
-                w.text_line(u, &line);
-            }
-            5..=7 => date_property(u, w, "DTSTART", near),
-            8..=9 => date_property(u, w, "DTEND", near),
-            10 => {
-                let line = format!("DURATION:{}", pick(u, DURATIONS));
-                w.text_line(u, &line);
-            }
-            11 => {
-                let status = pick(
-                    u,
-                    &["TENTATIVE", "CONFIRMED", "CANCELLED", "cancelled", "x"],
-                );
-                w.text_line(u, &format!("STATUS:{status}"));
-            }
-            12 => {
-                let class = pick(u, &["PUBLIC", "PRIVATE", "CONFIDENTIAL", "private"]);
-                w.text_line(u, &format!("CLASS:{class}"));
-            }
-            13 => {
-                let line = pick(
-                    u,
-                    &[
-                        "RRULE:FREQ=WEEKLY",
-                        "RECURRENCE-ID:20101206",
-                        "RDATE:20101207",
-                    ],
-                );
-                w.text_line(u, line);
-            }
-            14 => nested(u, w, 2),
-            15 => hostile_line(u, w),
-            _ => {
-                let line = format!(
-                    "X-{}:{}",
-                    pick(u, &["ALT-DESC", "MS-OLK", "A_B"]),
-                    text(u, 2).replace(['\r', '\n'], "")
-                );
-                w.text_line(u, &line);
-            }
+/// The properties an event has: each of its own kind, in the file's order.
+#[derive(Clone, Copy)]
+enum Prop {
+    Uid,
+    Summary,
+    Description,
+    Location,
+    Start,
+    End,
+    Duration,
+    Status,
+    Class,
+    Series,
+    Nested,
+    Hostile,
+    Extension,
+}
+
+/// Writes one property of an event.
+fn property(
+    u: &mut Unstructured<'_>,
+    w: &mut Writer,
+    prop: Prop,
+    index: usize,
+    near: NaiveDate,
+    shape: i64,
+) {
+    match prop {
+        Prop::Uid => {
+            let uid = match int(u, 0..=6) {
+                0 => String::new(),
+                1 => "repeated@enlace.test".to_owned(),
+                2 => text(u, 2),
+                _ => format!("{index}-{}@enlace.test", int(u, 0..=1_000_000)),
+            };
+            let line = format!("UID:{}", escaped(u, &uid));
+            w.text_line(u, &line);
+        }
+        Prop::Summary => {
+            let title = if w.hostile(u) { text(u, 4) } else { words(u) };
+            let lang = pick(u, &["", ";LANGUAGE=es", ";LANGUAGE=\"en\""]);
+            let line = format!("SUMMARY{lang}:{}", escaped(u, &title));
+            w.text_line(u, &line);
+        }
+        Prop::Description => {
+            let description = text(u, 6);
+            let line = format!("DESCRIPTION:{}", escaped(u, &description));
+            w.text_line(u, &line);
+        }
+        Prop::Location => {
+            let place = match int(u, 0..=3) {
+                0 => text(u, 4),
+                1 => format!("{}, San Salvador", words(u)),
+                2 => format!("{}, 76000 Santiago de Querétaro, Qro., México", words(u)),
+                _ => format!("Hotel {}, Ciudad de Panamá, Panamá", words(u)),
+            };
+            let line = format!("LOCATION:{}", escaped(u, &place));
+            w.text_line(u, &line);
+        }
+        Prop::Start => date_property(u, w, "DTSTART", near, shape),
+        Prop::End => {
+            // A day or two after the start, as an end is, in the same shape.
+            let later = near.checked_add_days(chrono::Days::new(1)).unwrap_or(near);
+            date_property(u, w, "DTEND", later, shape);
+        }
+        Prop::Duration => {
+            let line = format!("DURATION:{}", pick(u, DURATIONS));
+            w.text_line(u, &line);
+        }
+        Prop::Status => {
+            let status = pick(
+                u,
+                &["TENTATIVE", "CONFIRMED", "CONFIRMED", "CANCELLED", "x"],
+            );
+            w.text_line(u, &format!("STATUS:{status}"));
+        }
+        Prop::Class => {
+            let class = pick(
+                u,
+                &["PUBLIC", "PUBLIC", "PRIVATE", "CONFIDENTIAL", "private"],
+            );
+            w.text_line(u, &format!("CLASS:{class}"));
+        }
+        Prop::Series => {
+            let line = pick(
+                u,
+                &[
+                    "RRULE:FREQ=WEEKLY",
+                    "RECURRENCE-ID:20101206",
+                    "RDATE:20101207",
+                ],
+            );
+            w.text_line(u, line);
+        }
+        Prop::Nested => nested(u, w, 2),
+        Prop::Hostile => hostile_line(u, w),
+        Prop::Extension => {
+            let name = pick(u, &["ALT-DESC", "MS-OLK", "A_B"]);
+            let value = text(u, 2).replace(['\r', '\n'], "");
+            w.text_line(u, &format!("X-{name}:{value}"));
         }
     }
-    let line = pick(u, &["END:VEVENT", "END:VEVENT", "END:VALARM", "end:vevent"]);
-    w.text_line(u, line);
+}
+
+/// One VEVENT: usually a title, a start and an end or a duration, a UID and a place, then
+/// properties of any kind, in any order.
+fn event(u: &mut Unstructured<'_>, w: &mut Writer, index: usize) {
+    let begin = if w.hostile(u) {
+        pick(u, &["begin:vevent", "BEGIN:VEVENT ", "BEGIN: VEVENT"])
+    } else {
+        "BEGIN:VEVENT"
+    };
+    w.text_line(u, begin);
+    let near = day(u);
+    let mut props = Vec::new();
+    for (prop, odds) in [
+        (Prop::Uid, 9),
+        (Prop::Summary, 9),
+        (Prop::Start, 9),
+        (Prop::End, 7),
+        (Prop::Duration, 2),
+        (Prop::Location, 6),
+        (Prop::Description, 4),
+    ] {
+        if chance(u, odds, 10) {
+            props.push(prop);
+        }
+    }
+    for _ in 0..int(u, 0..=3) {
+        props.push(pick(
+            u,
+            &[
+                Prop::Status,
+                Prop::Class,
+                Prop::Extension,
+                Prop::Nested,
+                Prop::Summary,
+                Prop::Start,
+            ],
+        ));
+        if w.hostile(u) {
+            props.push(pick(u, &[Prop::Series, Prop::Hostile, Prop::Nested]));
+        }
+    }
+    // A shuffle: every property swapped with one drawn after it.
+    for i in 0..props.len() {
+        let j = usize::try_from(int(u, 0..=i64::try_from(props.len() - 1 - i).unwrap_or(0)))
+            .unwrap_or(0);
+        props.swap(i, i + j);
+    }
+    // All-day, local or UTC: the start and the end alike, as writers do.
+    let shape = pick(u, &[0, 3, 7]);
+    for prop in props {
+        property(u, w, prop, index, near, shape);
+    }
+    let end = if w.hostile(u) {
+        pick(u, &["END:VALARM", "end:vevent", "END:VTODO"])
+    } else {
+        "END:VEVENT"
+    };
+    w.text_line(u, end);
 }
 
 /// A component inside another, nested deeper now and then (past the limit too).
 fn nested(u: &mut Unstructured<'_>, w: &mut Writer, depth: usize) {
-    let name = pick(
-        u,
-        &["VALARM", "X-VENDOR", "VEVENT", "VTIMEZONE", "STANDARD"],
-    );
+    let name = if w.hostile(u) {
+        pick(u, &["VEVENT", "VTIMEZONE", "VCALENDAR", "X-VENDOR"])
+    } else {
+        pick(u, &["VALARM", "X-VENDOR", "STANDARD"])
+    };
     w.text_line(u, &format!("BEGIN:{name}"));
     w.text_line(u, "TRIGGER:-PT15M");
-    if depth < 6 && chance(u, 1, 3) {
+    if depth < 6 && w.hostile(u) {
         nested(u, w, depth + 1);
     }
     w.text_line(u, &format!("END:{name}"));
@@ -347,7 +455,7 @@ fn hostile_line(u: &mut Unstructured<'_>, w: &mut Writer) {
         1 => w.line(u, b"no colon here"),
         2 => w.line(u, b"SUMMARY:a\rb"),
         3 => w.line(u, b"S\0U:\0"),
-        4 => w.out.extend_from_slice(b" orphan continuation\r\n"),
+        4 => w.raw(b" orphan continuation\r\n"),
         5 => {
             let line = pick(u, &["END:VCALENDAR", "END:VTODO", "END:"]);
             w.text_line(u, line);
@@ -367,29 +475,53 @@ fn hostile_line(u: &mut Unstructured<'_>, w: &mut Writer) {
     }
 }
 
+/// A calendar file, written twice: with its lines folded as drawn, and not folded at all. A
+/// file with nothing hostile in it must read the same both ways.
+pub struct Calendar {
+    /// The lines folded.
+    pub folded: Vec<u8>,
+    /// The same lines, unfolded.
+    pub unfolded: Vec<u8>,
+    /// Nothing hostile was drawn: the file is valid iCalendar but for its values.
+    pub clean: bool,
+}
+
 /// A whole calendar file.
-pub fn calendar(u: &mut Unstructured<'_>) -> Vec<u8> {
+pub fn calendar(u: &mut Unstructured<'_>) -> Calendar {
     let mut w = Writer {
-        out: Vec::new(),
+        chunks: Vec::new(),
         crlf: chance(u, 1, 2),
         fold_odds: pick(u, &[0, 1, 4]),
+        hostile_odds: pick(u, &[0, 0, 20, 4]),
     };
     if chance(u, 1, 10) {
-        w.out.extend_from_slice(b"\xEF\xBB\xBF");
+        w.raw(b"\xEF\xBB\xBF");
     }
     if chance(u, 1, 10) {
-        w.out.extend_from_slice(b"\r\n  \n");
+        w.raw(b"\r\n\n");
     }
-    let line = pick(
-        u,
-        &["BEGIN:VCALENDAR", "begin:vcalendar", "BEGIN:VCALENDAR\t"],
-    );
-    w.text_line(u, line);
+    let begin = if w.hostile(u) {
+        pick(
+            u,
+            &["begin:vcalendar", "BEGIN:VCALENDAR\t", "BEGIN:VCALENDARX"],
+        )
+    } else {
+        "BEGIN:VCALENDAR"
+    };
+    w.text_line(u, begin);
     w.text_line(u, "VERSION:2.0");
     w.text_line(u, "PRODID:-//Fuzz//ES");
     if chance(u, 1, 4) {
-        let line = pick(u, &["METHOD:PUBLISH", "METHOD:CANCEL", "METHOD:REQUEST"]);
-        w.text_line(u, line);
+        let method = pick(
+            u,
+            &[
+                "METHOD:PUBLISH",
+                "METHOD:PUBLISH",
+                "METHOD:CANCEL",
+                "METHOD:REQUEST",
+            ],
+        );
+        w.text_line(u, method);
     }
     for _ in 0..int(u, 0..=2) {
         timezone(u, &mut w);
@@ -401,15 +533,19 @@ pub fn calendar(u: &mut Unstructured<'_>) -> Vec<u8> {
     };
     for index in 0..usize::try_from(events).unwrap_or(0) {
         event(u, &mut w, index);
-        if chance(u, 1, 30) {
+        if w.hostile(u) {
             hostile_line(u, &mut w);
         }
     }
-    if !chance(u, 1, 20) {
+    if !w.hostile(u) {
         w.text_line(u, "END:VCALENDAR");
     }
-    if chance(u, 1, 20) {
+    if w.hostile(u) {
         w.text_line(u, "X-AFTER:the end");
     }
-    w.out
+    Calendar {
+        unfolded: w.encode(u, false),
+        folded: w.encode(u, true),
+        clean: w.hostile_odds == 0,
+    }
 }

@@ -274,16 +274,33 @@ pub fn parse_ics(bytes: &[u8]) -> Result<Vec<ImportedEvent>, ImportError> {
         return Err(ImportError::Empty);
     }
     // Checked on the raw bytes, so that an image or a spreadsheet is "not a calendar" rather than
-    // "not UTF-8" or "stray carriage return".
-    if !head
-        .get(..15)
-        .is_some_and(|h| h.eq_ignore_ascii_case(b"BEGIN:VCALENDAR"))
-    {
+    // "not UTF-8" or "stray carriage return"; unfolded, since a writer may fold any line.
+    if !first_line_unfolded(head, 15).eq_ignore_ascii_case(b"BEGIN:VCALENDAR") {
         return Err(ImportError::NotACalendar);
     }
     let mut reader = Reader::default();
     let last_line = unfold(bytes, |number, text| reader.line(number, text))?;
     reader.finish(last_line)
+}
+
+/// The first `n` bytes of the first line of `bytes`, its folds (a line end followed by a space
+/// or a tab, RFC 5545 §3.1) taken out.
+fn first_line_unfolded(bytes: &[u8], n: usize) -> Vec<u8> {
+    let mut line = Vec::with_capacity(n);
+    let mut rest = bytes;
+    while line.len() < n {
+        match rest {
+            [b'\r', b'\n', b' ' | b'\t', tail @ ..] | [b'\n', b' ' | b'\t', tail @ ..] => {
+                rest = tail
+            }
+            [b'\r' | b'\n', ..] | [] => break,
+            [byte, tail @ ..] => {
+                line.push(*byte);
+                rest = tail;
+            }
+        }
+    }
+    line
 }
 
 #[cfg(test)]

@@ -116,3 +116,24 @@ fn fuzz_found_a_utc_time_the_capital_shows_twice_stays_in_utc() {
     let text = with_event("SUMMARY:Llamada\nDTSTART:20101107T073000Z\nDTEND:20101107T080000Z\n");
     assert_eq!(one(&text, Country::US).input.tz, "America/New_York");
 }
+
+/// Found by the `ics_structured` fuzz target, which reads every clean file folded and unfolded:
+/// a writer may fold any line (RFC 5545 §3.1), the first too, and a file whose `BEGIN:VCALENDAR`
+/// was folded was refused as not a calendar.
+#[test]
+fn fuzz_found_a_folded_first_line_is_still_a_calendar() {
+    let plain = with_event("SUMMARY:Taller\nDTSTART;VALUE=DATE:20101201\n");
+    for folded in [
+        plain.replacen("BEGIN:VCALENDAR", "BEGIN:VCALENDA\n R", 1),
+        plain.replacen("BEGIN:VCALENDAR", "B\r\n\tEGIN:VCAL\r\n ENDAR", 1),
+    ] {
+        let mut candidate = one(&folded, Country::SV);
+        assert_eq!(candidate.skip, None);
+        candidate.line = 0;
+        let mut expected = one(&plain, Country::SV);
+        expected.line = 0;
+        assert_eq!(candidate, expected);
+    }
+    // Still not a calendar: a fold must continue a line that reads BEGIN:VCALENDAR.
+    assert_eq!(error(b"BEGIN:VCAL\nENDAR\n"), ImportError::NotACalendar);
+}
