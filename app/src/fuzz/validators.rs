@@ -180,11 +180,7 @@ pub fn validators(data: &[u8]) {
     }
     let mut month = || format!("{:04}-{:02}", int(&mut u, 1890..=2210), int(&mut u, 0..=13));
     let (from, to) = (month(), month());
-    let from = if from.ends_with("-00") {
-        raw.clone()
-    } else {
-        from
-    };
+    let from = if from.ends_with("-00") { raw } else { from };
     let query = [from, to, coded, text(&mut u, 1)];
     filters(&mut u, query);
 }

@@ -121,7 +121,7 @@ impl Writer {
                 let (head, tail) = rest.split_at(width);
                 out.extend_from_slice(head);
                 out.extend_from_slice(end);
-                out.push(pick(u, &[b' ', b'\t']));
+                out.push(pick(u, b" \t"));
                 rest = tail;
             }
             out.extend_from_slice(rest);

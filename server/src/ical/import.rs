@@ -291,7 +291,7 @@ fn first_line_unfolded(bytes: &[u8], n: usize) -> Vec<u8> {
     while line.len() < n {
         match rest {
             [b'\r', b'\n', b' ' | b'\t', tail @ ..] | [b'\n', b' ' | b'\t', tail @ ..] => {
-                rest = tail
+                rest = tail;
             }
             [b'\r' | b'\n', ..] | [] => break,
             [byte, tail @ ..] => {
