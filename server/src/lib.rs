@@ -11,6 +11,8 @@ pub mod db;
 pub mod demo;
 pub mod export;
 pub mod feed_cache;
+#[cfg(any(test, fuzzing))]
+pub mod fuzz;
 pub mod holds;
 pub mod housekeeping;
 pub mod ical;

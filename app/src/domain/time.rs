@@ -2,7 +2,8 @@
 //! event's own IANA zone, with daylight-saving gaps and overlaps refused rather than guessed.
 
 use chrono::{
-    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+    Utc,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,18 @@ pub enum LocalTimeError {
     /// The local time happens twice (clocks set back).
     #[error("local time is ambiguous (clocks set back)")]
     Ambiguous,
+}
+
+/// A time typed in a form: `HH:MM`, or `HH:MM:SS` as a browser may send it, to the minute. The
+/// forms show and the stores keep minutes, so seconds (a leap second `:60` too) are dropped
+/// here: a time accepted with seconds would not come back the same through the edit form.
+#[must_use]
+pub fn form_time(value: &str) -> Option<NaiveTime> {
+    let value = value.trim();
+    let time = NaiveTime::parse_from_str(value, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(value, "%H:%M:%S"))
+        .ok()?;
+    NaiveTime::from_hms_opt(time.hour(), time.minute(), 0)
 }
 
 /// Resolves a wall-clock time in `tz` to exactly one instant, refusing gaps and ambiguities.

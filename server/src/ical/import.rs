@@ -50,9 +50,10 @@ pub const MAX_IMPORT_EVENTS: usize = 500;
 /// Deepest nesting of components: VCALENDAR › VEVENT › VALARM is 3, VCALENDAR › VTIMEZONE ›
 /// STANDARD is 3; one level is left for vendor extensions.
 pub const MAX_DEPTH: usize = 4;
-/// Longest logical line after unfolding, in characters: a description at its limit, escaped,
-/// fits with room to spare.
-pub const MAX_LINE_CHARS: usize = 20_000;
+/// Longest logical line after unfolding, in characters: a description at its limit with every
+/// character escaped (two characters each, as in a description of commas), followed by the link
+/// our feeds add, fits with room to spare.
+pub const MAX_LINE_CHARS: usize = 2 * app::domain::event::MAX_DESCRIPTION + 4_000;
 /// Longest UID kept as is; a longer one is replaced by its hash.
 const MAX_UID_CHARS: usize = 255;
 /// Longest zone name looked up (longer ones are unknown); keeps the suffix search linear.
@@ -273,16 +274,33 @@ pub fn parse_ics(bytes: &[u8]) -> Result<Vec<ImportedEvent>, ImportError> {
         return Err(ImportError::Empty);
     }
     // Checked on the raw bytes, so that an image or a spreadsheet is "not a calendar" rather than
-    // "not UTF-8" or "stray carriage return".
-    if !head
-        .get(..15)
-        .is_some_and(|h| h.eq_ignore_ascii_case(b"BEGIN:VCALENDAR"))
-    {
+    // "not UTF-8" or "stray carriage return"; unfolded, since a writer may fold any line.
+    if !first_line_unfolded(head, 15).eq_ignore_ascii_case(b"BEGIN:VCALENDAR") {
         return Err(ImportError::NotACalendar);
     }
     let mut reader = Reader::default();
     let last_line = unfold(bytes, |number, text| reader.line(number, text))?;
     reader.finish(last_line)
+}
+
+/// The first `n` bytes of the first line of `bytes`, its folds (a line end followed by a space
+/// or a tab, RFC 5545 §3.1) taken out.
+fn first_line_unfolded(bytes: &[u8], n: usize) -> Vec<u8> {
+    let mut line = Vec::with_capacity(n);
+    let mut rest = bytes;
+    while line.len() < n {
+        match rest {
+            [b'\r', b'\n', b' ' | b'\t', tail @ ..] | [b'\n', b' ' | b'\t', tail @ ..] => {
+                rest = tail;
+            }
+            [b'\r' | b'\n', ..] | [] => break,
+            [byte, tail @ ..] => {
+                line.push(*byte);
+                rest = tail;
+            }
+        }
+    }
+    line
 }
 
 #[cfg(test)]

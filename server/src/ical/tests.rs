@@ -171,3 +171,46 @@ fn no_organizer_or_attendee_turns_the_feed_into_invitations() {
     assert!(!text.contains("ORGANIZER") && !text.contains("ATTENDEE"));
     assert!(text.contains("METHOD:PUBLISH"));
 }
+
+/// Found by the `feed_roundtrip` fuzz target: one event's feed is named after its title, and the
+/// zones went before the first text reading `BEGIN:VEVENT`, here inside the NAME line, which
+/// broke the file (our own reader refused it as malformed).
+#[test]
+fn fuzz_found_a_title_reading_begin_vevent_keeps_the_zones_before_the_event() {
+    let mut details = timed("GT", "2010-12-06", "09:00", "17:00");
+    details.title.es = "Reunión BEGIN:VEVENT".into();
+    let events = vec![event("reunion-2010", details, 0)];
+    let title = "Reunión BEGIN:VEVENT";
+    let info = FeedInfo {
+        name: title,
+        description: title,
+        ..feed(Lang::Es)
+    };
+    let text = render(&events, &info);
+    assert!(text.contains("\r\nNAME:Reunión BEGIN:VEVENT\r\n"), "{text}");
+    let zone = text.find("\r\nBEGIN:VTIMEZONE\r\n").unwrap();
+    assert!(zone < text.find("\r\nBEGIN:VEVENT\r\n").unwrap(), "{text}");
+    assert!(zone > text.find("\r\nX-PUBLISHED-TTL:").unwrap(), "{text}");
+    assert_eq!(super::import::parse_ics(text.as_bytes()).unwrap().len(), 1);
+}
+
+/// Found by the `feed_roundtrip` fuzz target: the feed's name and description were written raw
+/// in NAME (which the crate does not escape) and with their carriage returns in the other
+/// properties, so a line break or a separator in a name broke or changed the file.
+#[test]
+fn fuzz_found_a_feed_name_with_line_breaks_and_separators_stays_one_value() {
+    let name = "Taller\r\nX-EVIL:1, a; b\\";
+    let info = FeedInfo {
+        name,
+        description: name,
+        ..feed(Lang::Es)
+    };
+    let text = render(&demo_events()[..1], &info);
+    let unfolded = unfold(&text);
+    for property in ["NAME", "X-WR-CALNAME", "DESCRIPTION", "X-WR-CALDESC"] {
+        let line = format!("\r\n{property}:Taller\\nX-EVIL:1\\, a\\; b\\\\\r\n");
+        assert!(unfolded.contains(&line), "{property}: {unfolded}");
+    }
+    assert!(!text.lines().any(|l| l.starts_with("X-EVIL")));
+    assert_eq!(super::import::parse_ics(text.as_bytes()).unwrap().len(), 1);
+}

@@ -9,7 +9,7 @@ use crate::domain::country::Country;
 use crate::domain::error::{Field, Problem, ValidationErrors};
 use crate::domain::lang::Localized;
 use crate::domain::text;
-use crate::domain::time::{EventDates, LocalTimes};
+use crate::domain::time::{EventDates, LocalTimes, form_time};
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 300;
@@ -70,11 +70,11 @@ fn parse_date(errors: &mut ValidationErrors, field: Field, value: &str) -> Optio
 }
 
 fn parse_time(errors: &mut ValidationErrors, field: Field, value: &str) -> Option<NaiveTime> {
-    let value = value.trim();
-    NaiveTime::parse_from_str(value, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(value, "%H:%M:%S"))
-        .map_err(|_| errors.push(field, Problem::InvalidTime))
-        .ok()
+    let time = form_time(value);
+    if time.is_none() {
+        errors.push(field, Problem::InvalidTime);
+    }
+    time
 }
 
 impl EventInput {

@@ -199,3 +199,40 @@ fn capacity_must_be_a_positive_number() {
     };
     assert_eq!(input.validate().unwrap().capacity, Some(50));
 }
+
+/// Found by the `event_form` fuzz target: a start time of `23:59:60` (a leap second, which
+/// chrono reads) was accepted and kept, but the edit form shows minutes, so saving the form again
+/// gave another event. Times are now kept to the minute.
+#[test]
+fn fuzz_found_times_with_seconds_are_kept_to_the_minute() {
+    let input = EventInput {
+        host: "CA".into(),
+        city: "de Pérez Reunión".into(),
+        kind: "conference".into(),
+        title_es: "\u{10a72d}\u{a0}".into(),
+        title_en: "Camino".into(),
+        status: "tentative".into(),
+        capacity: "44".into(),
+        start_date: "1963-09-07".into(),
+        end_date: "1964-1-7".into(),
+        start_time: "23:59:60".into(),
+        end_time: "19:02".into(),
+        ..EventInput::default()
+    };
+    let details = input.validate().unwrap();
+    let times = details.dates.times().unwrap();
+    assert_eq!(
+        times.start,
+        chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap()
+    );
+    assert_eq!(EventInput::from_details(&details).validate(), Ok(details));
+    // Seconds a browser sends are dropped too: an end 30 s after the start is no end at all.
+    let seconds = EventInput {
+        start_date: "2010-12-06".into(),
+        end_date: String::new(),
+        start_time: "09:00:00".into(),
+        end_time: "09:00:30".into(),
+        ..input
+    };
+    assert!(problems(&seconds).contains(&(Field::EndTime, Problem::EndBeforeStart)));
+}

@@ -1,7 +1,7 @@
 //! The registration form as typed, and its checks against the event: one
 //! [`ValidationErrors`] with every problem, field by field.
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Delegation, Interpretation, RegistrationDetails, Travel};
@@ -11,6 +11,7 @@ use crate::domain::event::Event;
 use crate::domain::form::checked;
 use crate::domain::lang::Lang;
 use crate::domain::text;
+use crate::domain::time::form_time;
 
 /// Arrival may be at most this many days before the event's first day (and departure this many
 /// after its last): more is almost always a typo, and the hosts plan hotels around it.
@@ -305,9 +306,7 @@ fn travel(errors: &mut ValidationErrors, fields: [Field; 3], raw: [&String; 3]) 
     let parsed_time = if time.is_empty() {
         None
     } else {
-        let t = NaiveTime::parse_from_str(time, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M:%S"))
-            .ok();
+        let t = form_time(time);
         if t.is_none() {
             errors.push(time_f, Problem::InvalidTime);
         }

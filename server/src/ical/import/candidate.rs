@@ -82,6 +82,11 @@ fn local_in(when: When, zone: Tz) -> Option<NaiveDateTime> {
     }
 }
 
+/// Whether `when` is one wall-clock time in `zone` (not in a gap nor in an hour shown twice).
+fn shown_once(when: When, zone: Tz) -> bool {
+    local_in(when, zone).is_some_and(|local| zone.from_local_datetime(&local).single().is_some())
+}
+
 impl ImportedEvent {
     /// The event's UID, or a hash of its content when it has none.
     #[must_use]
@@ -133,14 +138,17 @@ impl ImportedEvent {
             ..EventInput::default()
         };
         let mut skip = self.structural_skip(&title);
+        let mut whole_month = false;
         match self.dates(host) {
-            Ok(dates) => fill_dates(&mut input, &dates, tentative),
+            Ok(dates) => whole_month = fill_dates(&mut input, &dates, tentative),
             Err(reason) => skip = skip.or(Some(reason)),
         }
-        let title = if input.month.is_empty() {
-            title
-        } else {
+        // Our feeds add the suffix to every month-only event, confirmed ones too (which come back
+        // as the month's days).
+        let title = if whole_month {
             strip_month_suffix(&title).to_owned()
+        } else {
+            title
         };
         match defaults.lang {
             Lang::Es => (input.title_es, input.description_es) = (title, description),
@@ -227,6 +235,16 @@ impl ImportedEvent {
         }
         let zone = match start {
             When::Zoned(_, tz) => tz,
+            // A UTC time is shown in the capital's zone, unless that clock shows it twice (in the
+            // hour it is set back) and the form could not hold it: then it stays in UTC.
+            When::Utc(_)
+                if [Some(start), end]
+                    .into_iter()
+                    .flatten()
+                    .any(|w| !shown_once(w, capital)) =>
+            {
+                Tz::UTC
+            }
             _ => capital,
         };
         let start_local = local_in(start, zone).ok_or_else(|| bad("DTSTART", &start_raw.value))?;
@@ -249,15 +267,16 @@ impl ImportedEvent {
 }
 
 /// Writes `dates` into the form fields; a tentative all-day event covering exactly one calendar
-/// month is the month-only placeholder our own feeds write, so it becomes one again.
-fn fill_dates(input: &mut EventInput, dates: &Dates, tentative: bool) {
+/// month is the month-only placeholder our own feeds write, so it becomes one again. Returns
+/// whether the event covers exactly one whole month, all day.
+fn fill_dates(input: &mut EventInput, dates: &Dates, tentative: bool) -> bool {
     input.tz = dates.zone.name().to_owned();
     let whole_month = dates.times.is_none()
         && dates.start.day() == 1
         && first_of_next_month(dates.start) == dates.end.succ_opt();
     if tentative && whole_month {
         input.month = dates.start.format("%Y-%m").to_string();
-        return;
+        return true;
     }
     input.start_date = dates.start.format("%Y-%m-%d").to_string();
     input.end_date = dates.end.format("%Y-%m-%d").to_string();
@@ -266,6 +285,7 @@ fn fill_dates(input: &mut EventInput, dates: &Dates, tentative: bool) {
         input.start_time = start.format("%H:%M").to_string();
         input.end_time = end.format("%H:%M").to_string();
     }
+    whole_month
 }
 
 /// A title without the "(dates to be confirmed)" our feeds add to month-only events.

@@ -4,6 +4,7 @@
 
 mod candidate;
 mod exports;
+mod fuzz_found;
 mod lines;
 mod location;
 mod messages;

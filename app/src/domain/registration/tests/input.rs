@@ -154,3 +154,36 @@ fn hotel_needs_travel_dates_and_other_needs_a_name() {
     let d = named.validate(&e).expect("valid");
     assert_eq!(d.delegation.quota_key(), "OTHER:acnur guatemala");
 }
+
+/// Found by the `registration_form` fuzz target: an arrival at `23:59:60` (a leap second) was
+/// accepted, the store keeps `HH:MM`, and the manage page's form gave another registration.
+/// Travel times are now kept to the minute.
+#[test]
+fn fuzz_found_travel_times_with_seconds_are_kept_to_the_minute() {
+    let e = event("2010-12-01", "2010-12-03");
+    let typed = RegistrationInput {
+        arrival_date: "2010-11-24".into(),
+        arrival_time: "23:59:60".into(),
+        arrival_flight: " 0".into(),
+        departure_date: "2010-12-01".into(),
+        departure_time: "00:00".into(),
+        departure_flight: "CM ".into(),
+        ..input()
+    };
+    let d = typed.validate(&e).expect("valid");
+    assert_eq!(
+        d.arrival.as_ref().and_then(|a| a.time),
+        NaiveTime::from_hms_opt(23, 59, 0)
+    );
+    assert_eq!(RegistrationInput::from_details(&d).validate(&e), Ok(d));
+    // Leaving 30 s after arriving, the same day, is not leaving after arriving.
+    let same_minute = RegistrationInput {
+        arrival_date: "2010-12-01".into(),
+        arrival_time: "10:00:15".into(),
+        departure_date: "2010-12-01".into(),
+        departure_time: "10:00:45".into(),
+        ..typed
+    };
+    let errors = same_minute.validate(&e).unwrap_err();
+    assert!(errors.has(Field::DepartureDate), "{errors:?}");
+}

@@ -1,0 +1,4 @@
+//! cargo-fuzz target: `app::fuzz::registration_form`, the function its proptest in `cargo test` calls.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| app::fuzz::registration_form(data));
