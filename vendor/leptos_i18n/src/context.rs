@@ -203,16 +203,26 @@ fn init_context_inner<L: Locale>(
         locale_signal.set(l);
     });
 
+    // Enlace patch (see vendor/README.md): browser-only. On the server this effect was a task
+    // of its own that could first run after the request's owner was gone, and panicked reading
+    // the disposed signal; writing the cookie signal there notified nobody anyway.
+    #[cfg(not(feature = "ssr"))]
     Effect::new_isomorphic(move |_| {
         #[cfg(feature = "unified_contexts")]
         let new_lang = {
-            let new_lang_any = locale_signal.get();
+            let Some(new_lang_any) = locale_signal.try_get() else {
+                return;
+            };
             L::from_str(new_lang_any.0).unwrap_or_default()
         };
         #[cfg(not(feature = "unified_contexts"))]
-        let new_lang = locale_signal.get();
-        set_lang_cookie.set(Some(new_lang));
+        let Some(new_lang) = locale_signal.try_get() else {
+            return;
+        };
+        let _ = set_lang_cookie.try_set(Some(new_lang));
     });
+    #[cfg(feature = "ssr")]
+    let _ = set_lang_cookie;
 
     I18nContext::<L> {
         locale_signal,
