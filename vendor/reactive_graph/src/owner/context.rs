@@ -3,7 +3,17 @@ use or_poisoned::OrPoisoned;
 use std::{
     any::{Any, TypeId},
     collections::VecDeque,
+    sync::{Arc, RwLock},
 };
+
+// Enlace patch (see vendor/README.md): the three walks up the tree below keep every ancestor they
+// reach alive in `ancestors`, declared before any lock is taken so that it is dropped after all
+// of them are released. Otherwise, when the tree is dropped on another thread meanwhile, the walk
+// can hold the last handle on an ancestor and drop it while it still holds this owner's lock; the
+// ancestor's cleanup then write-locks its descendants, this owner among them, and the thread
+// deadlocks (seen on the server under load: a tokio worker stuck for good, so SIGTERM never
+// finishes).
+type Ancestors = Vec<Arc<RwLock<super::OwnerInner>>>;
 
 impl Owner {
     fn provide_context<T: Send + Sync + 'static>(&self, value: T) {
@@ -20,6 +30,7 @@ impl Owner {
 
     fn take_context<T: 'static>(&self) -> Option<T> {
         let ty = TypeId::of::<T>();
+        let mut ancestors = Ancestors::new();
         let mut inner = self.inner.write().or_poisoned();
         let contexts = &mut inner.contexts;
         if let Some(context) = contexts.remove(&ty) {
@@ -27,6 +38,7 @@ impl Owner {
         } else {
             let mut parent = inner.parent.as_ref().and_then(|p| p.upgrade());
             while let Some(ref this_parent) = parent.clone() {
+                ancestors.push(Arc::clone(this_parent));
                 let mut this_parent = this_parent.write().or_poisoned();
                 let contexts = &mut this_parent.contexts;
                 let value = contexts.remove(&ty);
@@ -48,6 +60,7 @@ impl Owner {
         cb: impl FnOnce(&T) -> R,
     ) -> Option<R> {
         let ty = TypeId::of::<T>();
+        let mut ancestors = Ancestors::new();
         let inner = self.inner.read().or_poisoned();
         let contexts = &inner.contexts;
         let reference = if let Some(context) = contexts.get(&ty) {
@@ -55,6 +68,7 @@ impl Owner {
         } else {
             let mut parent = inner.parent.as_ref().and_then(|p| p.upgrade());
             while let Some(ref this_parent) = parent.clone() {
+                ancestors.push(Arc::clone(this_parent));
                 let this_parent = this_parent.read().or_poisoned();
                 let contexts = &this_parent.contexts;
                 let value = contexts.get(&ty);
@@ -78,6 +92,7 @@ impl Owner {
         cb: impl FnOnce(&mut T) -> R,
     ) -> Option<R> {
         let ty = TypeId::of::<T>();
+        let mut ancestors = Ancestors::new();
         let mut inner = self.inner.write().or_poisoned();
         let contexts = &mut inner.contexts;
         let reference = if let Some(context) = contexts.get_mut(&ty) {
@@ -85,6 +100,7 @@ impl Owner {
         } else {
             let mut parent = inner.parent.as_ref().and_then(|p| p.upgrade());
             while let Some(ref this_parent) = parent.clone() {
+                ancestors.push(Arc::clone(this_parent));
                 let mut this_parent = this_parent.write().or_poisoned();
                 let contexts = &mut this_parent.contexts;
                 let value = contexts.get_mut(&ty);
