@@ -274,7 +274,6 @@ impl TestApp {
     }
 
     /// Sends the server a signal by name (`TERM`, `KILL`, ...), as an operator's `kill -s` would.
-    #[allow(dead_code)] // until the fault stories use it
     pub fn signal(&self, name: &str) {
         let status = std::process::Command::new("kill")
             .args(["-s", name, &self.pid().to_string()])
@@ -299,7 +298,6 @@ impl TestApp {
 
     /// Kills the server (SIGKILL: no chance to clean up) and hands back its database and its whole
     /// log.
-    #[allow(dead_code)] // until the fault stories use it
     pub async fn stop_with_log(self) -> (TestDb, String) {
         self.signal("KILL");
         let (db, _, log) = self.exited().await;

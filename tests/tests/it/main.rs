@@ -24,10 +24,12 @@ mod hosts;
 mod http;
 mod import;
 mod limits;
+mod load;
 mod modes;
 mod outbox;
 mod pages;
 mod registrations;
+mod shutdown;
 mod store;
 
 /// Generates the `sqlite` and `postgres` test modules: every story runs on SQLite, and the ones
