@@ -220,7 +220,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(crate::web::headers::provide_request_nonce, shell))
         // Innermost, next to the pages: a page its client left is still rendered to its end.
-        .layer(axum::middleware::from_fn(crate::web::finish::finish_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            request_timeout,
+            crate::web::finish::finish_pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             routes::forms::keep_form_input,

@@ -1,33 +1,44 @@
-//! A page its client stopped reading is rendered to its end all the same, and thrown away.
+//! A page its client left is rendered to its end all the same, and thrown away.
 //!
-//! A Leptos page's body is a stream that owns the request's reactive tree and tears it down after
-//! its last chunk, once every task of the page (resources, `<Suspense>` effects) has finished.
-//! When the client goes away first, the server drops that body at once, and the tree is torn
-//! down on one thread while those tasks still run on the other workers: they read signals and
-//! contexts already gone and panic ("already been disposed", "called use_resolved_path outside a
-//! <Router>"), or deadlock inside the reactive runtime. So an HTML body dropped before its end
-//! is handed to a task of its own that reads it to the end (its last chunk ends the tree the
-//! ordinary way), within [`FINISH_LIMIT`]. It costs what the page would have cost had the client
-//! stayed.
+//! A Leptos page owns the request's reactive tree, which its body stream tears down after its
+//! last chunk, once every task of the page (resources, `<Suspense>` effects) has finished. When
+//! the client goes away first, the server drops the page at once: the handler's future while it
+//! renders, or the body after the headers. The tree is then torn down on one thread while those
+//! tasks still run on the other workers: they read signals and contexts already gone and panic
+//! ("already been disposed", "tried to use <A/> outside a <Router/>"). So a page (a `GET` or
+//! `HEAD`) is rendered in a task of its own, which a client that leaves does not cancel, and an
+//! HTML body dropped before its end is read to its end in the background (its last chunk ends
+//! the tree the ordinary way). Both within the request's time limit; it costs what the page would
+//! have cost had the client stayed.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::Request;
-use axum::http::header;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use hyper::body::{Body as HttpBody, Frame, SizeHint};
+use tracing::Instrument;
 
-/// How long an abandoned page may go on rendering before it is dropped after all.
-pub const FINISH_LIMIT: Duration = Duration::from_secs(30);
-
-/// The middleware: HTML bodies are read to their end even when their client leaves.
-pub async fn finish_pages(req: Request, next: Next) -> Response {
-    let response = next.run(req).await;
+/// The middleware, with the request time limit (`ENLACE_REQUEST_TIMEOUT_SECS`) as its state.
+pub async fn finish_pages(State(limit): State<Duration>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    // The time limit's own layer answers the client first; this one only ends a page nobody
+    // waits for any more.
+    let orphan_limit = limit + Duration::from_secs(1);
+    let page = tokio::spawn(tokio::time::timeout(orphan_limit, next.run(req)).in_current_span());
+    let response = match page.await {
+        Ok(Ok(response)) => response,
+        Ok(Err(_)) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(failed) if failed.is_panic() => std::panic::resume_unwind(failed.into_panic()),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
     let html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -36,13 +47,20 @@ pub async fn finish_pages(req: Request, next: Next) -> Response {
     if !html {
         return response;
     }
-    response.map(|body| Body::new(Finished { inner: Some(body) }))
+    response.map(|body| {
+        Body::new(Finished {
+            inner: Some(body),
+            limit,
+        })
+    })
 }
 
 /// A body that, dropped before its end, has its rest read in the background.
 struct Finished {
     /// The body until it has ended.
     inner: Option<Body>,
+    /// How long its rest may take.
+    limit: Duration,
 }
 
 impl HttpBody for Finished {
@@ -86,10 +104,11 @@ impl Drop for Finished {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
+        let limit = self.limit;
         runtime.spawn(async move {
             let read = async { while let Some(Ok(_)) = rest.frame().await {} };
-            if tokio::time::timeout(FINISH_LIMIT, read).await.is_err() {
-                tracing::warn!(limit = ?FINISH_LIMIT, "an abandoned page was still rendering");
+            if tokio::time::timeout(limit, read).await.is_err() {
+                tracing::warn!(?limit, "a page its client left was still rendering");
             }
         });
     }
@@ -104,6 +123,8 @@ mod tests {
     use axum::Router;
     use axum::routing::get;
     use tower::ServiceExt;
+
+    const LIMIT: Duration = Duration::from_secs(5);
 
     /// A page in three chunks, a pause between them, whose end sets `ended` (as a Leptos page
     /// ends its reactive tree after its last chunk).
@@ -129,7 +150,40 @@ mod tests {
         };
         Router::new()
             .route("/", get(page))
-            .layer(axum::middleware::from_fn(finish_pages))
+            .layer(axum::middleware::from_fn_with_state(LIMIT, finish_pages))
+    }
+
+    /// A handler that takes 200 ms, then sets `done`; at `/` for `GET` and `POST`.
+    fn slow(done: Arc<AtomicBool>) -> Router {
+        let handler = move || {
+            let done = done.clone();
+            async move {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                done.store(true, Ordering::SeqCst);
+                "done"
+            }
+        };
+        Router::new()
+            .route("/", get(handler.clone()).post(handler))
+            .layer(axum::middleware::from_fn_with_state(LIMIT, finish_pages))
+    }
+
+    /// Whether the slow handler finished though its client left after 50 ms.
+    async fn left_during_the_handler(method: Method) -> bool {
+        let done = Arc::new(AtomicBool::new(false));
+        let request = Request::builder()
+            .method(method)
+            .uri("/")
+            .body(Body::empty())
+            .unwrap();
+        let answer = slow(done.clone()).oneshot(request);
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), answer)
+                .await
+                .is_err()
+        );
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        done.load(Ordering::SeqCst)
     }
 
     /// A body of the chunks a channel receives.
@@ -172,5 +226,15 @@ mod tests {
     #[tokio::test]
     async fn other_abandoned_bodies_are_dropped_at_once() {
         assert!(!drop_after_first_frame("text/calendar").await);
+    }
+
+    #[tokio::test]
+    async fn a_page_whose_client_left_while_it_rendered_is_rendered_to_its_end() {
+        assert!(left_during_the_handler(Method::GET).await);
+    }
+
+    #[tokio::test]
+    async fn a_form_whose_client_left_is_cancelled_as_before() {
+        assert!(!left_during_the_handler(Method::POST).await);
     }
 }
