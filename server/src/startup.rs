@@ -152,18 +152,37 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Starts the mail outbox's sender, then serves until Ctrl-C or SIGTERM.
+    /// Starts the mail outbox's sender, then serves until Ctrl-C or SIGTERM. Then no connection
+    /// is accepted any more; the requests under way get up to 30 s to finish, while the outbox
+    /// stops (its message in flight gets [`crate::outbox::STOP_GRACE`]; the mail not sent stays
+    /// queued for the next start).
     ///
     /// # Errors
-    /// When serving fails.
+    /// When serving fails, or the signal handlers cannot be installed.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let addr = self.local_addr()?;
-        self.outbox.spawn();
+        let (stop_outbox, stop) = crate::outbox::Stop::new();
+        let outbox = self.outbox.spawn(stop);
+        // Before the line below: a signal sent as soon as it is read stops the server gracefully.
+        let signal = shutdown_signal().context("installing the signal handlers")?;
         // Tests and scripts wait for this exact line.
         println!("listening on http://{addr}");
+        let shutdown = async move {
+            signal.await;
+            tracing::info!("stopping: no new connections; finishing the requests under way");
+            let _ = stop_outbox.send(true);
+        };
         let app = axum::middleware::map_request(routes::rewrite_event_feed).layer(self.router);
         // Peer addresses reach handlers (and the sign-in rate limit) as `ConnectInfo`.
-        crate::web::serve::serve(self.listener, app, self.header_read, shutdown_signal()).await;
+        crate::web::serve::serve(self.listener, app, self.header_read, shutdown).await;
+        // The outbox had the requests' time to stop; it gives its rows back within its grace.
+        let outbox_limit = crate::outbox::STOP_GRACE + std::time::Duration::from_secs(5);
+        if tokio::time::timeout(outbox_limit, outbox).await.is_err() {
+            tracing::warn!(
+                "the mail outbox did not stop in time; its claimed mail waits its lease"
+            );
+        }
+        tracing::info!("stopped");
         Ok(())
     }
 }
@@ -200,6 +219,11 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(crate::web::headers::provide_request_nonce, shell))
+        // Innermost, next to the pages: a page its client left is still rendered to its end.
+        .layer(axum::middleware::from_fn_with_state(
+            request_timeout,
+            crate::web::finish::finish_pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             routes::forms::keep_form_input,
@@ -234,23 +258,23 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C or SIGTERM, whichever comes first; the handlers are installed at once (a signal that
+/// arrives before this future is first polled is not lost, nor does it kill the process).
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut terminate = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = terminate.recv() => {},
+                _ = interrupt.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        })
     }
+    #[cfg(not(unix))]
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

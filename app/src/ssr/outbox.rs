@@ -104,6 +104,11 @@ pub trait OutboxStore: Send + Sync {
     /// kept.
     async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
 
+    /// Gives back messages `ids`, claimed until `lease_until` and neither sent nor failed (their
+    /// sender stopped first): due again at once for any sender, attempts unchanged. A message
+    /// claimed since by another sender (another lease) is left alone.
+    async fn release_mail(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()>;
+
     /// Records a failed attempt (the `attempts`-th): tried again at `retry_at`, or, when `None`,
     /// given up (its body and attachment then erased too).
     async fn mail_failed(

@@ -1,6 +1,7 @@
 //! `OutboxStore`: the mail outbox. [`insert_mail`] queues a message inside the transaction of the
 //! change it is about; senders claim due rows with a lease (`Sql::claim_mail`), then record that
-//! each was sent (its body erased) or failed (tried again later, or given up).
+//! each was sent (its body erased) or failed (tried again later, or given up), or give back the
+//! rows they did not get to (a sender that stops).
 
 use app::domain::outbox::{MailKind, MailProblem, MailStatus};
 use app::ssr::{OutboxStore, OutgoingMail, QueuedMail, StoreError, StoreResult};
@@ -145,6 +146,21 @@ impl OutboxStore for SqlStore {
         .execute(&self.pool)
         .await
         .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn release_mail(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()> {
+        for id in ids {
+            sqlx::query(
+                "update mail_outbox set locked_until = 0 \
+                 where id = $1 and status = 'pending' and locked_until = $2",
+            )
+            .bind(id)
+            .bind(lease_until.timestamp())
+            .execute(&self.pool)
+            .await
+            .map_err(map_err)?;
+        }
         Ok(())
     }
 

@@ -70,10 +70,13 @@ pub fn ensure(workspace: &Path, binary: &Path, site: &Path) {
                 .collect()
         };
         let outputs = [
-            (binary.to_path_buf(), sources(&["app", "server", "migrations"])),
+            (
+                binary.to_path_buf(),
+                sources(&["app", "server", "migrations", "vendor"]),
+            ),
             (
                 site.join("pkg/enlace.wasm"),
-                sources(&["app", "style", "public"]),
+                sources(&["app", "style", "public", "vendor"]),
             ),
         ];
         for (output, inputs) in &outputs {

@@ -26,11 +26,13 @@ mod hosts;
 mod http;
 mod import;
 mod limits;
+mod load;
 mod modes;
 mod outage;
 mod outbox;
 mod pages;
 mod registrations;
+mod shutdown;
 mod store;
 
 /// Generates the `sqlite` and `postgres` test modules: every story runs on SQLite, and the ones
