@@ -20,6 +20,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 [[ "$TARGET_DIR" = /* ]] || TARGET_DIR="$ROOT/$TARGET_DIR"
 SITE_ROOT="$TARGET_DIR/site"
 export LEPTOS_OUTPUT_NAME=enlace
+BROWSER_ZONES='^(America/(Belize|Toronto|Costa_Rica|Santo_Domingo|El_Salvador|Guatemala|Tegucigalpa|Mexico_City|Managua|Panama|New_York|Chicago|Denver|Los_Angeles|Vancouver|Tijuana|Cancun)|Europe/Madrid|UTC)$'
 
 # Debug builds erase component types (much faster to compile), as cargo-leptos does; release
 # builds keep the caller's RUSTFLAGS as they are.
@@ -37,6 +38,9 @@ site_env() {
 # The browser half: wasm, its JavaScript glue, the stylesheet and the public files.
 build_front() {
   build_env "$@"
+  # The browser's zone database: the member capitals and the zones the app names (app/Cargo.toml's
+  # `hydrate` turns on chrono-tz's filter; the server keeps every zone).
+  export CHRONO_TZ_TIMEZONE_FILTER="$BROWSER_ZONES"
   local profile=(--profile dev) dir=debug
   if [[ "${1:-}" == --release ]]; then profile=(--profile wasm-release); dir=wasm-release; fi
   (cd "$ROOT" && cargo build -p app --lib --target wasm32-unknown-unknown \

@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -54,12 +54,6 @@ pub fn App() -> impl IntoView {
     // Who is looking, and the token forms carry: loaded once per page load.
     let viewer: ViewerResource = Resource::new(|| (), |()| get_viewer());
     provide_context(viewer);
-    // Marks the document once hydrated: browser tests wait for it, and styles may use it.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <I18nContextProvider>
             <Stylesheet id="leptos" href="/pkg/enlace.css" />
@@ -130,10 +124,21 @@ fn escape_title(title: String) -> String {
     }
 }
 
-/// Browser entry point: hydrates the server-rendered page.
+/// Browser entry point. The pages are server HTML; Leptos's island script calls this, then
+/// hydrates each `<leptos-island>` of the page (the `#[island]` components) in the same turn of
+/// the event loop. A timer that fires after that turn marks the document as hydrated: browser
+/// tests wait for `html[data-hydrated]`, and styles may use it.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
+    set_timeout(
+        || {
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

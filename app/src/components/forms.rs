@@ -3,9 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::date_check::DateWarnings;
-use crate::components::localized::use_lang;
-use crate::domain::coordination::DateCheck;
+use crate::components::localized::{island_i18n, use_lang};
 use crate::domain::{Country, EventInput, EventKind, Lang};
 use crate::error::AppError;
 use crate::flash::FlashError;
@@ -96,14 +94,23 @@ fn validate_in_browser(ev: &leptos::ev::Event) -> Option<Vec<FlashError>> {
             data.get(name).as_string().unwrap_or_default()
         }
     });
-    Some(match input.validate() {
+    let mut found = match input.validate() {
         Ok(_) => Vec::new(),
         Err(errors) => FlashError::from_validation(&errors),
-    })
+    };
+    // The browser's build holds only the region's zones (see app/Cargo.toml): any other zone the
+    // browser itself knows is left to the server, which checks it against the full database.
+    if crate::browser::zone_known(input.tz.trim()) {
+        found.retain(|e| e.field != "tz");
+    }
+    Some(found)
 }
 
 /// The event form, for proposing (no version) and editing (with the version it was based on).
-#[component]
+/// An island: its live checks run in the browser. `children` is server HTML placed before the
+/// submit button: the anti-forgery field and the conflict warnings of the last post
+/// (`DateWarnings`), which stay out of the browser's code.
+#[island]
 pub fn EventForm(
     /// Where it posts.
     action: String,
@@ -112,16 +119,13 @@ pub fn EventForm(
     /// Kept errors from the server.
     errors: Vec<FlashError>,
     /// The version being edited.
-    #[prop(optional)]
     version: Option<i64>,
     /// Offer "publish now" (new events).
-    #[prop(optional)]
     is_new: bool,
-    /// Conflicts the posted dates would create, kept from the last post.
-    #[prop(default = None)]
-    check: Option<DateCheck>,
+    /// The anti-forgery field and the conflict warnings (server HTML).
+    children: Children,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = island_i18n();
     let lang = use_lang();
     let shown = RwSignal::new(errors.clone());
     let on_input = move |_ev: leptos::ev::Event| {
@@ -155,7 +159,6 @@ pub fn EventForm(
     let dates_input = input.clone();
     view! {
         <form method="post" action=action class="event-form" on:input=on_input novalidate>
-            <CsrfField />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}
             <FormErrors errors />
             <div class="field">
@@ -247,7 +250,7 @@ pub fn EventForm(
                     </label>
                 </div>
             })}
-            <DateWarnings check />
+            {children()}
             <button type="submit">
                 {if is_new { view! { {t!(i18n, save)} }.into_any() } else { view! { {t!(i18n, save_changes)} }.into_any() }}
             </button>

@@ -32,6 +32,14 @@ impl UseLang {
     }
 }
 
+/// The i18n context at the top of an island: the page's own on the server; in the browser, where
+/// an island sees no context from the server, one read from `<html lang>` (which the server's
+/// context wrote). Call it first in every `#[island]`, before `use_lang` or `use_i18n`.
+#[allow(deprecated)]
+pub fn island_i18n() -> leptos_i18n::I18nContext<Locale> {
+    crate::i18n::provide_i18n_context()
+}
+
 /// The reader's language, following the i18n context.
 pub fn use_lang() -> UseLang {
     UseLang(use_i18n())

@@ -1,7 +1,7 @@
 //! Dates and times written out for people, in Spanish and English (the words and patterns are
 //! the `fmt_` keys of the locales).
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use chrono_tz::Tz;
 
 use super::lang::Lang;
@@ -118,12 +118,29 @@ pub fn time(t: NaiveTime) -> String {
 /// An instant shown in `tz`: "6 de diciembre de 2010, 09:00".
 #[must_use]
 pub fn instant_in(lang: Lang, instant: DateTime<Tz>) -> String {
+    wall_clock(lang, instant.naive_local())
+}
+
+/// A wall-clock date and time: "6 de diciembre de 2010, 09:00".
+#[must_use]
+pub fn wall_clock(lang: Lang, at: NaiveDateTime) -> String {
     td_string!(
         lang.locale(),
         fmt_instant,
-        date = date(lang, instant.date_naive()),
-        time = time(instant.time())
+        date = date(lang, at.date()),
+        time = time(at.time())
     )
+}
+
+/// A span of wall-clock times, the day written once when both ends share it:
+/// "1 July 2024, 11:00–19:00", or "30 November 2010, 22:00 – 1 December 2010, 06:00".
+#[must_use]
+pub fn wall_clock_span(lang: Lang, start: NaiveDateTime, end: NaiveDateTime) -> String {
+    if start.date() == end.date() {
+        format!("{}–{}", wall_clock(lang, start), time(end.time()))
+    } else {
+        format!("{} – {}", wall_clock(lang, start), wall_clock(lang, end))
+    }
 }
 
 /// An event's dates in its own zone, with "(dates to be confirmed)" for month-only events.

@@ -59,19 +59,21 @@ fn MonthView(grid: MonthLayout, events: Vec<Event>) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <h1 id="month-title">{title}</h1>
-        <nav class="month-nav" aria-label=move || t_string!(i18n, calendar_heading).to_string()>
-            <A href=format!("/calendar?month={}", month.prev().key()) attr:rel="prev" attr:class="prev">
-                <span aria-hidden="true">"← "</span>{t!(i18n, prev_month)}
-            </A>
-            <form method="get" action="/calendar" class="month-form">
-                <label for="month-input">{t!(i18n, go_to_month)}</label>
-                <input id="month-input" type="month" name="month" value=month.key() min="1900-01" max="2200-12" />
-                <button type="submit">{t!(i18n, go)}</button>
-            </form>
-            <A href=format!("/calendar?month={}", month.next().key()) attr:rel="next" attr:class="next">
-                {t!(i18n, next_month)}<span aria-hidden="true">" →"</span>
-            </A>
-        </nav>
+        <MonthNav>
+            <nav class="month-nav" aria-label=move || t_string!(i18n, calendar_heading).to_string()>
+                <A href=format!("/calendar?month={}", month.prev().key()) attr:rel="prev" attr:class="prev">
+                    <span aria-hidden="true">"← "</span>{t!(i18n, prev_month)}
+                </A>
+                <form method="get" action="/calendar" class="month-form">
+                    <label for="month-input">{t!(i18n, go_to_month)}</label>
+                    <input id="month-input" type="month" name="month" value=month.key() min="1900-01" max="2200-12" />
+                    <button type="submit">{t!(i18n, go)}</button>
+                </form>
+                <A href=format!("/calendar?month={}", month.next().key()) attr:rel="next" attr:class="next">
+                    {t!(i18n, next_month)}<span aria-hidden="true">" →"</span>
+                </A>
+            </nav>
+        </MonthNav>
         <MonthGrid grid events />
         {(!month_only.is_empty()).then(|| view! {
             <section class="month-only" aria-labelledby="month-only-heading">
@@ -100,6 +102,15 @@ fn MonthView(grid: MonthLayout, events: Vec<Event>) -> impl IntoView {
             </section>
         })}
     }
+}
+
+/// The month links, which change the month in the page once it is interactive (see
+/// `browser::navigation`), and plain links before that or without JavaScript.
+#[island]
+fn MonthNav(children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    crate::browser::navigation::install();
+    children()
 }
 
 #[component]

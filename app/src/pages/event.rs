@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::get_event;
 use crate::components::badges::{CountryBadge, StatusBadge};
-use crate::components::localized::{LocalizedText, use_lang};
-use crate::domain::{Country, Event, EventDates, Lang, format};
+use crate::components::localized::{LocalizedText, island_i18n, use_lang};
+use crate::domain::{Country, Event, EventDates, format};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
@@ -135,71 +135,87 @@ fn zone_choices() -> Vec<Tz> {
     zones
 }
 
-/// The browser's IANA zone, read through `Intl` once the page is hydrated.
-fn browser_time_zone() -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        let options =
-            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-                .resolved_options();
-        js_sys::Reflect::get(&options, &"timeZone".into())
-            .ok()?
-            .as_string()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    None
-}
-
-fn in_zone(lang: Lang, dates: &EventDates, event_tz: Tz, viewer: Tz) -> Option<String> {
-    let start = dates.starts_at(event_tz).ok()?.with_timezone(&viewer);
-    let end = dates.ends_at(event_tz).ok()?.with_timezone(&viewer);
-    Some(if start.date_naive() == end.date_naive() {
-        format!(
-            "{}–{}",
-            format::instant_in(lang, start),
-            format::time(end.time())
-        )
-    } else {
-        format!(
-            "{} – {}",
-            format::instant_in(lang, start),
-            format::instant_in(lang, end)
-        )
-    })
-}
-
-/// A timed event's times in the viewer's zone: detected in the browser, or chosen in a form that
-/// works without JavaScript (`?tz=`).
+/// A timed event's times in the viewer's zone: the zone chosen in a form that works without
+/// JavaScript (`?tz=`, resolved here against the full zone database), or else the one the browser
+/// reports (see [`ViewerZone`]).
 #[component]
 fn ViewerTime(dates: EventDates, tz: Tz) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
     let query = use_query_map();
-    let detected = RwSignal::new(None::<String>);
-    Effect::new(move |_| detected.set(browser_time_zone()));
-    let viewer = Memo::new(move |_| {
-        query
-            .read()
-            .get("tz")
-            .filter(|z| !z.trim().is_empty())
-            .or_else(|| detected.get())
-            .and_then(|z| z.parse::<Tz>().ok())
-    });
+    let lang = use_lang().get_untracked();
+    let span = dates
+        .starts_at(tz)
+        .ok()
+        .zip(dates.ends_at(tz).ok())
+        .map(|(start, end)| (start.timestamp_millis(), end.timestamp_millis()));
+    let chosen = query
+        .read_untracked()
+        .get("tz")
+        .and_then(|z| z.trim().parse::<Tz>().ok())
+        .map(|viewer| {
+            let text = dates
+                .starts_at(tz)
+                .ok()
+                .zip(dates.ends_at(tz).ok())
+                .map(|(start, end)| {
+                    let (start, end) = (start.with_timezone(&viewer), end.with_timezone(&viewer));
+                    format::wall_clock_span(lang, start.naive_local(), end.naive_local())
+                });
+            (viewer.name().to_owned(), text)
+        });
+    let choices = zone_choices().iter().map(|z| z.name().to_owned()).collect();
+    view! { <ViewerZone span event_zone=tz.name().to_owned() choices chosen /> }
+}
+
+/// The viewer's zone line and the zone picker. An island: without a zone chosen in the address,
+/// the browser's own zone (`Intl`) is shown, computed in the browser from the event's instants,
+/// with no zone database in the browser's code.
+#[island]
+fn ViewerZone(
+    /// The event's start and end, in milliseconds since 1970 (UTC), when they exist.
+    span: Option<(i64, i64)>,
+    /// The event's own zone, selected in the picker when no other is known.
+    event_zone: String,
+    /// The zones offered in the picker.
+    choices: Vec<String>,
+    /// The zone chosen in the address (`?tz=`), with the times in it.
+    chosen: Option<(String, Option<String>)>,
+) -> impl IntoView {
+    let i18n = island_i18n();
+    let lang = use_lang();
+    let shown = RwSignal::new(chosen.clone());
+    if chosen.is_none() {
+        Effect::new(move |_| {
+            #[cfg(feature = "hydrate")]
+            if let Some(zone) = crate::browser::time_zone() {
+                let text = span.and_then(|(start, end)| {
+                    let start = crate::browser::local_time(start, &zone)?;
+                    let end = crate::browser::local_time(end, &zone)?;
+                    Some(format::wall_clock_span(lang.get_untracked(), start, end))
+                });
+                shown.set(Some((zone, text)));
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (span, lang);
+        });
+    }
     view! {
         <div class="viewer-time">
-            {move || viewer.get().map(|viewer_tz| view! {
-                <p class="viewer-time-value" data-zone=viewer_tz.name()>
-                    <strong>{viewer_tz.name()}</strong>": "
-                    {in_zone(lang.get(), &dates, tz, viewer_tz)}
-                </p>
+            {move || shown.get().map(|(zone, text)| {
+                let name = zone.clone();
+                view! {
+                    <p class="viewer-time-value" data-zone=zone>
+                        <strong>{name}</strong>": "
+                        {text}
+                    </p>
+                }
             })}
             <form method="get" class="tz-form">
                 <label for="tz-select">{t!(i18n, choose_zone)}</label>
                 <select id="tz-select" name="tz">
                     {move || {
-                        let current = viewer.get().unwrap_or(tz);
-                        zone_choices().into_iter().map(|z| view! {
-                            <option value=z.name() selected=z == current>{z.name()}</option>
+                        let current = shown.get().map_or_else(|| event_zone.clone(), |(zone, _)| zone);
+                        choices.iter().map(|z| view! {
+                            <option value=z.clone() selected=*z == current>{z.clone()}</option>
                         }).collect_view()
                     }}
                 </select>

@@ -14,7 +14,7 @@ use crate::api::import::{
 };
 use crate::api::session::{FormFlash, take_form_flash};
 use crate::components::forms::{CountryOptions, CsrfField, FormErrors};
-use crate::components::localized::use_lang;
+use crate::components::localized::{island_i18n, use_lang};
 use crate::domain::access::Role;
 use crate::domain::{Country, EventKind, Lang, format};
 use crate::i18n::{t, t_string, use_i18n};
@@ -172,7 +172,7 @@ fn PreviewForm(id: String, preview: ImportPreview, flash: Option<FormFlash>) -> 
     let chosen: Vec<bool> = (0..preview.rows.len())
         .map(|i| selectable[i] && included(i))
         .collect();
-    let count = RwSignal::new(chosen.iter().filter(|c| **c).count());
+    let count = chosen.iter().filter(|c| **c).count();
     let any = selectable.iter().any(|s| *s);
     let publish = flash.as_ref().and_then(|f| f.value("publish")).is_some();
     let errors = flash.as_ref().map(|f| f.errors.clone()).unwrap_or_default();
@@ -198,7 +198,6 @@ fn PreviewForm(id: String, preview: ImportPreview, flash: Option<FormFlash>) -> 
                     checked=chosen[i]
                     host
                     hosts=hosts.clone()
-                    count
                 />
             }
         })
@@ -229,7 +228,7 @@ fn PreviewForm(id: String, preview: ImportPreview, flash: Option<FormFlash>) -> 
                             {t!(i18n, import_publish)}
                         </label>
                     </div>
-                    <button type="submit">{t!(i18n, import_submit, count = move || count.get())}</button>
+                    <ImportSubmit initial=count />
                 }.into_any()
             } else {
                 view! { <p class="notice">{t!(i18n, import_nothing)}</p> }.into_any()
@@ -238,6 +237,28 @@ fn PreviewForm(id: String, preview: ImportPreview, flash: Option<FormFlash>) -> 
         // A plain link: the router's would mark it as the current page under `/import/…`.
         <p class="import-another"><a href="/import">{t!(i18n, import_another)}</a></p>
     }
+}
+
+/// The submit button, "Import N events", counting the ticked rows. An island: the rows stay server
+/// HTML, and the button recounts the form's ticked boxes whenever one changes.
+#[island]
+fn ImportSubmit(
+    /// The rows ticked when the page was made.
+    initial: usize,
+) -> impl IntoView {
+    let i18n = island_i18n();
+    let count = RwSignal::new(initial);
+    #[cfg(feature = "hydrate")]
+    {
+        let listener = window_event_listener(leptos::ev::change, move |_| {
+            let ticked = document()
+                .query_selector_all(r#"form.import-preview input[name^="include_"]:checked"#)
+                .map_or(0, |found| found.length());
+            count.set(usize::try_from(ticked).unwrap_or_default());
+        });
+        on_cleanup(move || listener.remove());
+    }
+    view! { <button type="submit">{t!(i18n, import_submit, count = move || count.get())}</button> }
 }
 
 /// One event of the file: its include box and host country, or why it cannot be imported.
@@ -251,21 +272,16 @@ fn PreviewRow(
     checked: bool,
     host: Country,
     hosts: Vec<Country>,
-    count: RwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let title_id = format!("import-title-{i}");
-    let on_change = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        count.update(|n| *n = if on { *n + 1 } else { n.saturating_sub(1) });
-    };
     let include = if already {
         view! { <span class="status">{t!(i18n, import_already)}</span> }.into_any()
     } else if selectable {
         view! {
             <input type="checkbox" name=format!("include_{i}") value="on" checked=checked
-                aria-labelledby=title_id.clone() on:change=on_change />
+                aria-labelledby=title_id.clone() />
         }
         .into_any()
     } else {

@@ -53,7 +53,12 @@ pub fn ProposePage() -> impl IntoView {
                         let input = kept_or(flash.as_ref(), EventInput { host: default_host, kind: "workshop".into(), ..EventInput::default() });
                         let check = flash.as_ref().and_then(|f| f.check.clone());
                         let errors = flash.map(|f| f.errors).unwrap_or_default();
-                        view! { <EventForm action="/events/new".to_owned() input errors is_new=true check /> }.into_any()
+                        view! {
+                            <EventForm action="/events/new".to_owned() input errors version=None is_new=true>
+                                <CsrfField />
+                                <DateWarnings check />
+                            </EventForm>
+                        }.into_any()
                     }
                 }
             })}
@@ -133,7 +138,10 @@ pub fn ManagePage() -> impl IntoView {
                             {(!cancelled).then(|| view! {
                                 <section aria-labelledby="edit-heading">
                                     <h2 id="edit-heading">{t!(i18n, edit_heading)}</h2>
-                                    <EventForm action=format!("/events/{slug}/edit") input=input.clone() errors=edit_errors.clone() version=version check=edit_check.clone() />
+                                    <EventForm action=format!("/events/{slug}/edit") input=input.clone() errors=edit_errors.clone() version=Some(version) is_new=false>
+                                        <CsrfField />
+                                        <DateWarnings check=edit_check.clone() />
+                                    </EventForm>
                                 </section>
                             })}
                             {can_confirm.then(|| view! {

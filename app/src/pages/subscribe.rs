@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::feeds::{FeedPage, FeedSubject, FeedTarget, get_feed_page};
-use crate::components::localized::use_lang;
+use crate::components::localized::{island_i18n, use_lang};
 use crate::domain::feed::{FeedScope, webcal_url};
 use crate::domain::{Country, EventKind};
 use crate::i18n::{t, t_string, use_i18n};
@@ -73,7 +73,7 @@ fn SubscribeView(page: FeedPage) -> impl IntoView {
             <p class="actions">
                 <a class="button" rel="external" href=webcal>{t!(i18n, subscribe_open)}</a>
             </p>
-            <CopyField url=https />
+            <CopyField url=https.get_untracked() />
             <p>
                 <a rel="external" download href=https>{t!(i18n, subscribe_download)}</a>
             </p>
@@ -85,14 +85,20 @@ fn SubscribeView(page: FeedPage) -> impl IntoView {
 }
 
 /// The address in a read-only field (selectable without JavaScript) and, once hydrated, a
-/// button that copies it.
-#[component]
-fn CopyField(url: Signal<String>) -> impl IntoView {
-    let i18n = use_i18n();
+/// button that copies it. An island: the only code this page sends to the browser.
+#[island]
+fn CopyField(
+    /// The feed's `https://` address.
+    url: String,
+) -> impl IntoView {
+    let i18n = island_i18n();
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let status = RwSignal::new(None::<bool>);
-    let copy = move |_| status.set(Some(copy_to_clipboard(&url.get_untracked())));
+    let copy = {
+        let url = url.clone();
+        move |_| status.set(Some(copy_to_clipboard(&url)))
+    };
     view! {
         <div class="copy-field">
             <label for="feed-url">{t!(i18n, subscribe_address)}</label>
