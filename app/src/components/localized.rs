@@ -32,12 +32,23 @@ impl UseLang {
     }
 }
 
-/// The i18n context at the top of an island: the page's own on the server; in the browser, where
-/// an island sees no context from the server, one read from `<html lang>` (which the server's
-/// context wrote). Call it first in every `#[island]`, before `use_lang` or `use_i18n`.
-#[allow(deprecated)]
+/// The i18n context at the top of an island: on the server, the page's own. In the browser, where
+/// an island sees no context from the server, one fixed to the language the server chose and wrote
+/// on `<html lang>`: the language only changes through the server (the switch is a link), so the
+/// browser needs none of leptos_i18n's cookie and `Accept-Language` code (see vendor/README.md).
+/// Call it first in every `#[island]`, before `use_lang` or `use_i18n`.
 pub fn island_i18n() -> leptos_i18n::I18nContext<Locale> {
-    crate::i18n::provide_i18n_context()
+    #[cfg(feature = "hydrate")]
+    {
+        let lang = document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or_default();
+        leptos_i18n::I18nContext::provide_fixed(lang.locale())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    use_i18n()
 }
 
 /// The reader's language, following the i18n context.

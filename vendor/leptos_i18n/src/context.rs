@@ -127,6 +127,23 @@ impl<L: Locale, S: Scope<L>> I18nContext<L, S> {
         }
     }
 
+    /// Enlace patch (see vendor/README.md): a context set to `locale` and provided to the current
+    /// owner, with none of the language cookie or `Accept-Language` machinery the other
+    /// constructors set up. For an island in the browser, whose locale the server already chose
+    /// and wrote on `<html lang>`.
+    pub fn provide_fixed(locale: L) -> Self {
+        let this = Self {
+            #[cfg(feature = "unified_contexts")]
+            locale_signal: RwSignal::new(AnyLocale(locale.as_str())),
+            #[cfg(not(feature = "unified_contexts"))]
+            locale_signal: RwSignal::new(locale),
+            locale_marker: PhantomData,
+            scope_marker: PhantomData,
+        };
+        Self::provide(this);
+        this
+    }
+
     pub(crate) fn from_context() -> Option<Self> {
         #[cfg(feature = "unified_contexts")]
         {
