@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the site with plain cargo and wasm-bindgen, as cargo-leptos 0.3.10 did:
 #   the browser half: app's lib for wasm32 with `hydrate` (release: profile wasm-release), then
-#     wasm-bindgen into <target>/site/pkg as enlace.js and enlace.wasm (release: wasm-opt -Oz from
-#     npm's binaryen), style/main.css as pkg/enlace.css and public/* at the site's root;
+#     wasm-bindgen into the site's pkg/ as enlace.js and enlace.wasm (release: wasm-opt -Oz from
+#     npm's binaryen), style/main.css as pkg/enlace.css and public/* at the site's root; each
+#     profile has its own site (see site_root), so the two commands never overwrite each other;
 #   the server: the `enlace` binary (release: --release; debug: with every test, see build_server).
 # Usage: bash scripts/build.sh [--release]. test.sh and start.sh source it for its functions.
 #
@@ -18,8 +19,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 # Where cargo writes (CARGO_TARGET_DIR, relative to the workspace, or target/) and the site in it.
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 [[ "$TARGET_DIR" = /* ]] || TARGET_DIR="$ROOT/$TARGET_DIR"
-SITE_ROOT="$TARGET_DIR/site"
 export LEPTOS_OUTPUT_NAME=enlace
+
+# The site of a profile: release in <target>/site (LEPTOS_SITE_ROOT's documented default), debug
+# in <target>/[<triple>/]debug/site, beside the debug server and tests, which find it there.
+site_root() {
+  if [[ "${1:-}" == --release ]]; then
+    printf '%s\n' "$TARGET_DIR/site"
+  else
+    printf '%s\n' "$TARGET_DIR/${CARGO_BUILD_TARGET:+$CARGO_BUILD_TARGET/}debug/site"
+  fi
+}
 
 # Debug builds erase component types (much faster to compile), as cargo-leptos does; release
 # builds keep the caller's RUSTFLAGS as they are.
@@ -29,9 +39,11 @@ build_env() {
   fi
 }
 
-# The variables the server reads to find the site (leptos_config's get_configuration).
+# The variables the server reads to find the site of a profile (leptos_config's
+# get_configuration). Usage: site_env [--release].
 site_env() {
-  export LEPTOS_SITE_ROOT="$SITE_ROOT" LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=enlace
+  LEPTOS_SITE_ROOT="$(site_root "$@")"
+  export LEPTOS_SITE_ROOT LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=enlace
 }
 
 # The browser half: wasm, its JavaScript glue, the stylesheet and the public files.
@@ -41,7 +53,9 @@ build_front() {
   if [[ "${1:-}" == --release ]]; then profile=(--profile wasm-release); dir=wasm-release; fi
   (cd "$ROOT" && cargo build -p app --lib --target wasm32-unknown-unknown \
     --no-default-features --features hydrate "${profile[@]}")
-  local pkg="$SITE_ROOT/pkg"
+  local site
+  site="$(site_root "$@")"
+  local pkg="$site/pkg"
   rm -rf "$pkg"
   mkdir -p "$pkg"
   wasm-bindgen --target web --out-dir "$pkg" --out-name enlace --no-typescript \
@@ -54,8 +68,8 @@ build_front() {
       "$pkg/enlace.wasm" -o "$pkg/enlace.wasm"
   fi
   cp "$ROOT/style/main.css" "$pkg/enlace.css"
-  cp -R "$ROOT/public/." "$SITE_ROOT/"
-  mark_built "$pkg"/* "$SITE_ROOT"/*
+  cp -R "$ROOT/public/." "$site/"
+  mark_built "$pkg"/* "$site"/*
 }
 
 # The server binary. In debug, built together with every test of the workspace: cargo unifies
@@ -85,7 +99,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   cd "$ROOT"
   ensure_build_tools
   started=$SECONDS
-  say "Building the site's browser half (wasm, JavaScript, stylesheet) into $SITE_ROOT"
+  say "Building the site's browser half (wasm, JavaScript, stylesheet) into $(site_root "$@")"
   build_front "$@"
   say "Building the server"
   build_server "$@"

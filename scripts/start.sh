@@ -10,7 +10,7 @@ cd "$ROOT"
 ensure_build_tools
 started=$SECONDS
 say "Building Enlace (release; the first build takes about 15 minutes, later ones seconds)"
-say "  the browser half: app for wasm32, wasm-bindgen, wasm-opt, into $SITE_ROOT"
+say "  the browser half: app for wasm32, wasm-bindgen, wasm-opt, into $(site_root --release)"
 build_front --release
 say "  the server: target/release/enlace"
 build_server --release
@@ -18,7 +18,7 @@ say "Built in $(elapsed $(( SECONDS - started )))"
 # The demo's events are from 2010: let the demo's collection feeds reach back to them (the
 # default window is 12 months back; see the README).
 export ENLACE_FEED_MONTHS_BACK="${ENLACE_FEED_MONTHS_BACK:-240}"
-site_env
+site_env --release
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 say "Starting $TARGET_DIR/release/enlace with the demo data (${DATABASE_URL:-sqlite://data/enlace.db})"
 say "When it says 'listening on', open http://$LEPTOS_SITE_ADDR"
