@@ -31,13 +31,18 @@ page.on('console', (msg) => {
     errors.push(`console: ${msg.text()}`);
   }
 });
-// The documents' statuses as the network saw them (playwright reports a revalidated page as
-// the stored 200).
+// The documents' statuses on the wire: `Network.responseReceivedExtraInfo` has the status the
+// server sent (`responseReceived`, like playwright's response.status(), has the stored 200 that a
+// 304 revalidated).
 const cdp = await context.newCDPSession(page);
 await cdp.send('Network.enable');
+const documentIds = new Set();
 const documents = [];
-cdp.on('Network.responseReceived', (e) => {
-  if (e.type === 'Document') documents.push(e.response.status);
+cdp.on('Network.requestWillBeSent', (e) => {
+  if (e.type === 'Document') documentIds.add(e.requestId);
+});
+cdp.on('Network.responseReceivedExtraInfo', (e) => {
+  if (documentIds.has(e.requestId)) documents.push(e.statusCode);
 });
 
 async function step(name, fn) {
