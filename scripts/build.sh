@@ -68,10 +68,16 @@ build_front() {
   [[ -z "$release" ]] || from+=" wasm-opt -Oz binaryen $BINARYEN_VERSION"
   rm -rf "$pkg.new"
   mkdir -p "$pkg.new"
-  local js_hash wasm_hash
+  local js_hash="" wasm_hash="" reuse="" f
   if [[ -f "$pkg/hash.txt" && "$(cat "$pkg/.from" 2>/dev/null)" == "$from" ]]; then
     js_hash="$(sed -n 's/^js: //p' "$pkg/hash.txt")"
     wasm_hash="$(sed -n 's/^wasm: //p' "$pkg/hash.txt")"
+    reuse=yes
+    for f in "enlace.$js_hash.js"{,.br,.gz} "enlace.$wasm_hash.wasm"{,.br,.gz}; do
+      [[ -f "$pkg/$f" ]] || reuse=""
+    done
+  fi
+  if [[ -n "$reuse" ]]; then
     cp -l "$pkg/enlace.$js_hash.js"* "$pkg/enlace.$wasm_hash.wasm"* "$pkg.new/"
     if [[ -d "$pkg/snippets" ]]; then cp -lR "$pkg/snippets" "$pkg.new/"; fi
   else
