@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
     provide_context(viewer);
     view! {
         <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/enlace.css" />
+            <Stylesheet id="leptos" href=crate::assets::stylesheet_href() />
             <link rel="alternate" type="text/calendar" href="/calendar.ics" title="Enlace" />
             <SiteTitle />
             <Router>

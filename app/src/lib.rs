@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod assets;
 #[cfg(feature = "hydrate")]
 pub mod browser;
 pub mod components;

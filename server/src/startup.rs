@@ -54,7 +54,11 @@ impl Application {
     ///
     /// # Errors
     /// When the store cannot be opened or the address bound.
-    pub async fn build(settings: Settings, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+    pub async fn build(
+        settings: Settings,
+        mut leptos_options: LeptosOptions,
+    ) -> anyhow::Result<Self> {
+        crate::web::caching::use_hashed_names(&mut leptos_options);
         let registration = app::usecase::RegistrationPolicy {
             hold: settings.hold()?,
             mail_configured: settings.smtp_url.is_some(),
@@ -231,6 +235,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::auth::viewer_middleware,
+        ))
+        // Inside compression: page tags are of the page's own bytes.
+        .layer(axum::middleware::from_fn(
+            crate::web::caching::cache_headers,
         ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(

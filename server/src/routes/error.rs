@@ -143,10 +143,11 @@ pub fn page_with_text(status: StatusCode, lang: Lang, text: &str) -> Response {
     let title = app::i18n::td_string!(l, site_name);
     let back = app::i18n::td_string!(l, msg_back_home);
     let text = escape(text);
+    let css = app::assets::stylesheet_href();
     let body = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" \
-         href=\"/pkg/enlace.css\"></head><body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
+         href=\"{css}\"></head><body><main id=\"main\"><section class=\"error-panel\" role=\"alert\">\
          <h1>{title}</h1><p>{text}</p><p><a href=\"/\">{back}</a></p></section></main></body></html>",
         lang.code()
     );

@@ -59,6 +59,13 @@ pub async fn security_headers(
     req.extensions_mut().insert(nonce.clone());
     let mut response = next.run(req).await;
     set_headers(response.headers_mut(), &nonce, referrer, policy.hsts);
+    // A 304 keeps the stored page with the stored policy: a new nonce would block its scripts
+    // (see super::caching).
+    if response.status() == axum::http::StatusCode::NOT_MODIFIED {
+        response
+            .headers_mut()
+            .remove(header::CONTENT_SECURITY_POLICY);
+    }
     response
 }
 

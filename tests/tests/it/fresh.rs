@@ -75,7 +75,8 @@ pub fn ensure(workspace: &Path, binary: &Path, site: &Path) {
                 sources(&["app", "server", "migrations", "vendor"]),
             ),
             (
-                site.join("pkg/enlace.wasm"),
+                // Written last by the build (the assets' names are hashed).
+                site.join("pkg/hash.txt"),
                 sources(&["app", "style", "public", "vendor"]),
             ),
         ];

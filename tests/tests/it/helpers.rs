@@ -121,29 +121,11 @@ pub fn binary() -> PathBuf {
     std::env::var_os("ENLACE_BIN").map_or_else(|| profile_dir().join("enlace"), PathBuf::from)
 }
 
-/// The site `scripts/build.sh` wrote: `site/` in the target directory, the first directory up from
-/// this test binary that holds one (`<target>/debug/deps/..`, or `<target>/<triple>/debug/deps/..`
-/// when the build named the host triple); when there is none yet, where it would be, for the
-/// message that asks to build it.
+/// The site `scripts/build.sh` wrote for this profile: `site/` beside this test binary's profile
+/// directory (`<target>/debug/site`, or `<target>/<triple>/debug/site` when the build named the
+/// host triple, as the README's test command does), never the release site in `<target>/site`.
 pub fn site_root() -> PathBuf {
-    let profile = profile_dir();
-    if let Some(found) = profile
-        .ancestors()
-        .map(|dir| dir.join("site"))
-        .find(|site| site.join("pkg").is_dir())
-    {
-        return found;
-    }
-    let tagged = |dir: &Path| dir.join("CACHEDIR.TAG").is_file();
-    let target = profile.ancestors().find(|dir| tagged(dir)).map(|dir| {
-        dir.parent()
-            .filter(|outer| tagged(outer))
-            .unwrap_or(dir)
-            .to_path_buf()
-    });
-    target
-        .unwrap_or_else(|| workspace().join("target"))
-        .join("site")
+    profile_dir().join("site")
 }
 
 /// Rate limits no story reaches (see `spawn_env`).

@@ -157,12 +157,8 @@ async fn every_response_has_security_headers(backend: Backend) {
     let again = app.get_in("/", "en").await;
     assert_ne!(again.headers()["content-security-policy"], csp.as_str());
     // Feeds, files, errors and plain routes have them too; token pages send no referrer.
-    let plain = [
-        "/calendar.ics",
-        "/healthz",
-        "/pkg/enlace.css",
-        "/no-such-page",
-    ];
+    let css = crate::assets::linked(&page, "stylesheet");
+    let plain = ["/calendar.ics", "/healthz", css.as_str(), "/no-such-page"];
     for path in plain {
         let h = app.get_in(path, "en").await.headers().clone();
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");

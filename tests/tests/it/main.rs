@@ -15,6 +15,7 @@ mod helpers;
 mod people;
 
 mod access;
+mod assets;
 mod browser;
 mod coordination;
 mod crash;
