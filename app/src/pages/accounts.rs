@@ -70,7 +70,7 @@ pub fn AccountsPage() -> impl IntoView {
                                     <button type="submit">{t!(i18n, create_account)}</button>
                                 </form>
                             </section>
-                            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="accounts-title">
+                            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="accounts-title">
                             <table class="accounts">
                                 <thead><tr>
                                     <th scope="col">{t!(i18n, email)}</th>

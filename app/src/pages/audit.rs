@@ -33,7 +33,7 @@ pub fn AuditPage() -> impl IntoView {
                             view! { <p>{t!(i18n, no_changes_recorded)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-title">
+                                <div class="table-scroll" tabindex="0" role="group" aria-labelledby="audit-title">
                                 <table class="audit">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, when)}</th>

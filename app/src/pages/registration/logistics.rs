@@ -42,7 +42,7 @@ fn travel_days(which: &'static str, days: Vec<TravelDay>, lang: UseLang) -> impl
             let heading = format!("{which}-{date}");
             view! {
                 <h4 id=heading.clone()>{move || format::date(lang.get(), date)}</h4>
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby=heading>
+                <div class="table-scroll" tabindex="0" role="group" aria-labelledby=heading>
                 <table class="data">
                     <thead><tr>
                         <th scope="col">{t!(i18n, reg_time)}</th>
@@ -144,7 +144,7 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
         </section>
         <section aria-labelledby="hotel-heading">
             <h2 id="hotel-heading">{t!(i18n, reg_hotel_nights)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="hotel-heading">
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="hotel-heading">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t!(i18n, reg_night)}</th>
@@ -176,7 +176,7 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
         </section>
         <section aria-labelledby="visa-heading">
             <h2 id="visa-heading">{t!(i18n, reg_visa_letters)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="visa-heading">
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="visa-heading">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t!(i18n, reg_name)}</th>
