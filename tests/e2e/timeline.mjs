@@ -44,6 +44,14 @@ async function measure(p) {
         const text = bar.querySelector('.tl-text');
         const r = text ? text.getBoundingClientRect() : null;
         const b = bar.getBoundingClientRect();
+        // Words are never broken: the title's box is at least as wide as its longest word.
+        let longest = 0;
+        if (text) {
+          const style = getComputedStyle(text);
+          const pen = document.createElement('canvas').getContext('2d');
+          pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          longest = Math.max(...text.textContent.trim().split(/\s+/).map((w) => pen.measureText(w).width));
+        }
         boxes.push({
           row,
           title: text ? text.textContent.trim() : bar.textContent.trim(),
@@ -51,6 +59,7 @@ async function measure(p) {
           narrow: bar.classList.contains('narrow'),
           hasText: !!text,
           // The title element itself, and the bar holding it, show all they hold.
+          wordsFit: !!text && text.clientWidth + 1 >= longest,
           textCut: !text || text.scrollWidth > text.clientWidth || text.scrollHeight > text.clientHeight,
           barCut: bar.scrollWidth > bar.clientWidth + 1 || bar.scrollHeight > bar.clientHeight + 1,
           ellipsis: text ? getComputedStyle(text).textOverflow === 'ellipsis' && getComputedStyle(text).whiteSpace === 'nowrap' : true,
@@ -73,6 +82,7 @@ function checkReadable(bars, where) {
     assert.ok(bar.hasText, `${where}: "${bar.full}" has a title element`);
     assert.equal(bar.title, bar.full, `${where}: the whole title of "${bar.full}" is in the bar`);
     assert.ok(!bar.textCut, `${where}: the title of "${bar.full}" (${bar.row}) is cut`);
+    assert.ok(bar.wordsFit, `${where}: the title of "${bar.full}" (${bar.row}) is too narrow for its words`);
     assert.ok(!bar.barCut, `${where}: the bar of "${bar.full}" (${bar.row}) cuts its content`);
     // The title lies inside its bar, on the track.
     assert.ok(bar.text.left >= bar.bar.left - 0.5 && bar.text.right <= bar.bar.right + 0.5, `${where}: "${bar.full}" stays in its bar`);
@@ -106,6 +116,7 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['pho
     assert.ok(narrow.some((t) => /Workshop on Modernising Legislation/.test(t)), `the 3-day workshop is narrow: ${narrow}`);
     assert.ok(narrow.some((t) => /End-of-year review/.test(t)), `the last days' event is narrow: ${narrow}`);
     assert.equal(await p.locator('a.tl-bar.narrow.title-first', { hasText: 'End-of-year review' }).count(), 1, 'near the end the title goes first');
+    assert.equal(await p.locator('a.tl-bar.narrow.title-first', { hasText: 'Conference on forced child labour' }).count(), 1, 'and a few days before it too');
     // Each narrow bar's swatch shows the event's colour.
     const swatches = await p.locator('a.tl-bar.narrow .tl-swatch').count();
     assert.equal(swatches, narrow.length);

@@ -120,8 +120,8 @@ pub struct BarPlace {
     pub width: i64,
     /// Columns of the item after the swatch (narrow items only).
     pub trail: i64,
-    /// Whether the title goes before the swatch: a narrow bar near the end of the range, whose
-    /// item had to start earlier to stay on the track.
+    /// Whether the title goes before the swatch: a narrow bar too near the end of the range for
+    /// its title to fit after it; its item then ends with the swatch.
     pub title_first: bool,
 }
 
@@ -143,8 +143,14 @@ impl BarPlace {
                 title_first: false,
             };
         }
-        // The item must end by the track's last column: shift it back when it would not.
-        let start = a.min(days + 1 - need).max(1);
+        // The item must end by the track's last column: when the title does not fit after the
+        // swatch, the item ends with the swatch and the title goes before it.
+        let title_first = a + need > days + 1;
+        let start = if title_first {
+            (a + width - need).max(1)
+        } else {
+            a
+        };
         let lead = a - start;
         BarPlace {
             start,
@@ -153,7 +159,7 @@ impl BarPlace {
             lead,
             width,
             trail: need - lead - width,
-            title_first: lead > 0,
+            title_first,
         }
     }
 }
@@ -368,6 +374,14 @@ mod tests {
             days + 1,
             "ends on the last column"
         );
+        assert_eq!((place.lead, place.width, place.trail), (29, 2, 0));
+        // A little earlier, the title still gets the whole item before the swatch.
+        let cols = range
+            .columns(day("2010-12-06"), day("2010-12-07"))
+            .expect("in range");
+        let place = BarPlace::new(days, cols);
+        assert!(place.narrow && place.title_first);
+        assert_eq!(place.start + place.span, cols.1, "ends with the swatch");
         assert_eq!((place.lead, place.width, place.trail), (29, 2, 0));
         // A long event keeps its own columns.
         let cols = range
