@@ -97,6 +97,90 @@ impl MonthRange {
     }
 }
 
+/// The day columns a bar's label needs to be read, at a range of `days` columns: about a sixth of
+/// the track (some 10rem of a 60rem track), so 31 columns at six months, 6 at one month.
+#[must_use]
+pub fn label_columns(days: i64) -> i64 {
+    ((days + 5) / 6).max(1)
+}
+
+/// Where one event's item goes on the timeline track.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BarPlace {
+    /// First grid column of the item (1-based).
+    pub start: i64,
+    /// Columns the item spans.
+    pub span: i64,
+    /// Whether the bar is too narrow for its label: then it is drawn as a swatch of the event's
+    /// days with the full title beside it, in an item of [`label_columns`] columns.
+    pub narrow: bool,
+    /// Columns of the item before the swatch (narrow items only).
+    pub lead: i64,
+    /// The swatch's columns: the event's days within the range.
+    pub width: i64,
+    /// Columns of the item after the swatch (narrow items only).
+    pub trail: i64,
+    /// Whether the title goes before the swatch: a narrow bar too near the end of the range for
+    /// its title to fit after it; its item then ends with the swatch.
+    pub title_first: bool,
+}
+
+impl BarPlace {
+    /// Lays out a bar over columns `[a, b)` of a track of `days` columns (from
+    /// [`MonthRange::columns`]).
+    #[must_use]
+    pub fn new(days: i64, (a, b): (i64, i64)) -> BarPlace {
+        let width = (b - a).max(1);
+        let need = label_columns(days).min(days);
+        if width >= need {
+            return BarPlace {
+                start: a,
+                span: width,
+                narrow: false,
+                lead: 0,
+                width,
+                trail: 0,
+                title_first: false,
+            };
+        }
+        // The item must end by the track's last column: when the title does not fit after the
+        // swatch, the item ends with the swatch and the title goes before it.
+        let title_first = a + need > days + 1;
+        let start = if title_first {
+            (a + width - need).max(1)
+        } else {
+            a
+        };
+        let lead = a - start;
+        BarPlace {
+            start,
+            span: need,
+            narrow: true,
+            lead,
+            width,
+            trail: need - lead - width,
+            title_first,
+        }
+    }
+}
+
+/// The query of the coordination page zoomed to one month, keeping the status and kind filters
+/// when they are real codes (anything else was ignored by the page anyway).
+#[must_use]
+pub fn zoom_query(month: Month, status: Option<&str>, kind: Option<&str>) -> String {
+    let key = month.key();
+    let mut query = format!("/coordination?from={key}&to={key}");
+    if let Some(s) = status.and_then(EventStatus::parse) {
+        query.push_str("&status=");
+        query.push_str(s.code());
+    }
+    if let Some(k) = kind.and_then(EventKind::parse) {
+        query.push_str("&kind=");
+        query.push_str(k.code());
+    }
+    query
+}
+
 /// The filters of the coordination page, already read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Filters {
@@ -253,6 +337,81 @@ mod tests {
         );
         assert_eq!(f.range, MonthRange::new(month("2010-12"), month("2011-05")));
         assert_eq!(f.status, None);
+    }
+
+    #[test]
+    fn labels_need_a_sixth_of_the_track() {
+        assert_eq!(label_columns(182), 31);
+        assert_eq!(label_columns(184), 31);
+        assert_eq!(label_columns(31), 6);
+        assert_eq!(label_columns(7), 2);
+        assert_eq!(label_columns(1), 1);
+        assert_eq!(label_columns(0), 1);
+    }
+
+    #[test]
+    fn narrow_bars_get_room_for_their_title_and_stay_on_the_track() {
+        // Six months (184 days): a 3-day workshop is too narrow for its label.
+        let range = MonthRange::new(month("2010-07"), month("2010-12"));
+        let days = range.days();
+        assert_eq!(days, 184);
+        let cols = range
+            .columns(day("2010-07-05"), day("2010-07-07"))
+            .expect("in range");
+        let place = BarPlace::new(days, cols);
+        assert!(place.narrow);
+        assert_eq!((place.start, place.span), (5, 31));
+        assert_eq!((place.lead, place.width, place.trail), (0, 3, 28));
+        assert!(!place.title_first);
+        // Near the end, the item starts earlier and the title goes first.
+        let cols = range
+            .columns(day("2010-12-30"), day("2010-12-31"))
+            .expect("in range");
+        let place = BarPlace::new(days, cols);
+        assert!(place.narrow && place.title_first);
+        assert_eq!(
+            place.start + place.span,
+            days + 1,
+            "ends on the last column"
+        );
+        assert_eq!((place.lead, place.width, place.trail), (29, 2, 0));
+        // A little earlier, the title still gets the whole item before the swatch.
+        let cols = range
+            .columns(day("2010-12-06"), day("2010-12-07"))
+            .expect("in range");
+        let place = BarPlace::new(days, cols);
+        assert!(place.narrow && place.title_first);
+        assert_eq!(place.start + place.span, cols.1, "ends with the swatch");
+        assert_eq!((place.lead, place.width, place.trail), (29, 2, 0));
+        // A long event keeps its own columns.
+        let cols = range
+            .columns(day("2010-08-01"), day("2010-09-30"))
+            .expect("in range");
+        let place = BarPlace::new(days, cols);
+        assert!(!place.narrow);
+        assert_eq!((place.start, place.span), (cols.0, cols.1 - cols.0));
+        // Zoomed to one month, a 7-day bar holds its label; the 3-day workshop still needs room.
+        let july = MonthRange::new(month("2010-07"), month("2010-07"));
+        let cols = july
+            .columns(day("2010-07-05"), day("2010-07-11"))
+            .expect("in range");
+        assert!(!BarPlace::new(july.days(), cols).narrow);
+        let cols = july
+            .columns(day("2010-07-05"), day("2010-07-07"))
+            .expect("in range");
+        assert!(BarPlace::new(july.days(), cols).narrow);
+    }
+
+    #[test]
+    fn month_links_zoom_and_keep_real_filters() {
+        assert_eq!(
+            zoom_query(month("2010-12"), Some("tentative"), Some("workshop")),
+            "/coordination?from=2010-12&to=2010-12&status=tentative&kind=workshop"
+        );
+        assert_eq!(
+            zoom_query(month("2011-02"), Some("<x>"), Some("")),
+            "/coordination?from=2011-02&to=2011-02"
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn AccountsPage() -> impl IntoView {
     );
     view! {
         <Title text=crate::i18n::td_string!(i18n.get_locale_untracked(), accounts).to_owned() />
-        <h1>{t!(i18n, accounts)}</h1>
+        <h1 id="accounts-title">{t!(i18n, accounts)}</h1>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -70,6 +70,7 @@ pub fn AccountsPage() -> impl IntoView {
                                     <button type="submit">{t!(i18n, create_account)}</button>
                                 </form>
                             </section>
+                            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="accounts-title">
                             <table class="accounts">
                                 <thead><tr>
                                     <th scope="col">{t!(i18n, email)}</th>
@@ -108,6 +109,7 @@ pub fn AccountsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            </div>
                         }.into_any()
                     }
                 }

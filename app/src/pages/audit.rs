@@ -27,12 +27,13 @@ pub fn AuditPage() -> impl IntoView {
                 match data.await {
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     Ok((event, entries)) => view! {
-                        <h1>{t!(i18n, audit_log)}</h1>
+                        <h1 id="audit-title">{t!(i18n, audit_log)}</h1>
                         <p><A href=format!("/events/{}/manage", event.slug)><LocalizedText text=event.details.title.clone() /></A></p>
                         {if entries.is_empty() {
                             view! { <p>{t!(i18n, no_changes_recorded)}</p> }.into_any()
                         } else {
                             view! {
+                                <div class="table-scroll" tabindex="0" role="group" aria-labelledby="audit-title">
                                 <table class="audit">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, when)}</th>
@@ -57,6 +58,7 @@ pub fn AuditPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                </div>
                             }.into_any()
                         }}
                     }.into_any(),

@@ -119,7 +119,7 @@ fn MonthGrid(grid: MonthLayout, events: Vec<Event>) -> impl IntoView {
     let lang = use_lang();
     let month = grid.month;
     view! {
-        <div class="month-grid" role="group" aria-labelledby="month-title">
+        <div class="month-grid" role="group" aria-labelledby="month-title" tabindex="0">
             <div class="weekdays" aria-hidden="true">
                 {(0..7usize).map(|i| view! {
                     <div class="weekday">{move || format::weekday_name(lang.get(), i, true)}</div>

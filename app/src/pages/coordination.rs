@@ -13,6 +13,7 @@ use crate::api::session::{FormFlash, take_form_flash};
 use crate::components::badges::StatusBadge;
 use crate::components::forms::{CsrfField, FormErrors};
 use crate::components::localized::use_lang;
+use crate::domain::timeline::{BarPlace, zoom_query};
 use crate::domain::{Country, Event, EventKind, EventStatus, Lang, format};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::pages::not_found::ErrorPanel;
@@ -124,14 +125,16 @@ fn CoordinationView(
 
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t!(i18n, timeline_heading)}</h2>
-            <p class="hint">{t!(i18n, timeline_legend)}</p>
-            <div class="timeline" role="img" aria-labelledby="timeline-title" style=format!("--days: {days}")>
+            <p class="hint">{t!(i18n, timeline_legend)} " " {t!(i18n, a11y_timeline_zoom)}</p>
+            // A group, not an image: it holds links. Focusable, so a keyboard can scroll it.
+            <div class="timeline" role="group" tabindex="0" aria-labelledby="timeline-title" style=format!("--days: {days}")>
                 <div class="tl-row tl-months">
                     <div class="tl-label"></div>
                     <div class="tl-track">
                         {months.into_iter().map(|m| {
                             let (a, b) = range.columns(m.first_day(), m.last_day()).unwrap_or((1, 2));
-                            view! { <span class="tl-month" style=format!("grid-column: {a} / {b}")>{move || format::month_year(lang.get(), m.year, m.month)}</span> }
+                            let zoom = zoom_query(m, filters.status.as_deref(), filters.kind.as_deref());
+                            view! { <a class="tl-month" href=zoom style=format!("grid-column: {a} / {b}")>{move || format::month_year(lang.get(), m.year, m.month)}</a> }
                         }).collect_view()}
                     </div>
                 </div>
@@ -147,13 +150,32 @@ fn CoordinationView(
                                     if e.details.dates.is_month_only() || e.details.status == EventStatus::Tentative { class.push_str(" tentative"); }
                                     if e.details.status == EventStatus::Cancelled { class.push_str(" cancelled"); }
                                     if flagged.contains(&e.uid) { class.push_str(" flagged"); }
-                                    let style = format!("grid-column: {a} / {b}; background-color: {}", country.colour());
+                                    // Too narrow for its title: a swatch of its days, the title beside it.
+                                    let place = BarPlace::new(days, (a, b));
+                                    let colour = country.colour();
+                                    let (start, span) = (place.start, place.span);
+                                    let style = if place.narrow {
+                                        class.push_str(if place.title_first { " narrow title-first" } else { " narrow" });
+                                        format!("grid-column: {start} / span {span}")
+                                    } else {
+                                        format!("grid-column: {start} / span {span}; background-color: {colour}")
+                                    };
+                                    let swatch = place.narrow.then(|| {
+                                        let margin = if place.title_first {
+                                            format!("margin-right: calc(100% * {} / {span})", place.trail)
+                                        } else {
+                                            format!("margin-left: calc(100% * {} / {span})", place.lead)
+                                        };
+                                        let style = format!("{margin}; width: calc(100% * {} / {span}); background-color: {colour}", place.width);
+                                        view! { <span class="tl-swatch" aria-hidden="true" style=style></span> }
+                                    });
                                     let title = e.details.title.clone();
                                     let dates = e.details.dates;
                                     let href = format!("/events/{}", e.slug);
                                     Some(view! {
                                         <a class=class style=style href=href title=move || format!("{} · {}", title.pick(lang.get()).text, format::event_dates(lang.get(), &dates))>
-                                            {let title = e.details.title; move || title.pick(lang.get()).text.to_owned()}
+                                            {swatch}
+                                            <span class="tl-text">{let title = e.details.title; move || title.pick(lang.get()).text.to_owned()}</span>
                                         </a>
                                     })
                                 }).collect_view()}

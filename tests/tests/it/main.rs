@@ -14,6 +14,7 @@ mod fresh;
 mod helpers;
 mod people;
 
+mod a11y;
 mod access;
 mod assets;
 mod browser;

@@ -33,14 +33,16 @@ pub fn LogisticsPage() -> impl IntoView {
     }
 }
 
-/// One table per day of arrivals or departures.
-fn travel_days(days: Vec<TravelDay>, lang: UseLang) -> impl IntoView {
+/// One table per day of arrivals or departures, each named by its day's heading (`{which}-{date}`).
+fn travel_days(which: &'static str, days: Vec<TravelDay>, lang: UseLang) -> impl IntoView {
     let i18n = use_i18n();
     days.into_iter()
         .map(|day| {
             let date = day.date;
+            let heading = format!("{which}-{date}");
             view! {
-                <h4>{move || format::date(lang.get(), date)}</h4>
+                <h4 id=heading.clone()>{move || format::date(lang.get(), date)}</h4>
+                <div class="table-scroll" tabindex="0" role="group" aria-labelledby=heading>
                 <table class="data">
                     <thead><tr>
                         <th scope="col">{t!(i18n, reg_time)}</th>
@@ -67,6 +69,7 @@ fn travel_days(days: Vec<TravelDay>, lang: UseLang) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }
         })
         .collect_view()
@@ -133,14 +136,15 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
         </p>
         <section aria-labelledby="arrivals-heading">
             <h2 id="arrivals-heading">{t!(i18n, reg_arrivals)}</h2>
-            {travel_days(plan.arrivals, lang)}
+            {travel_days("arrivals", plan.arrivals, lang)}
         </section>
         <section aria-labelledby="departures-heading">
             <h2 id="departures-heading">{t!(i18n, reg_departures)}</h2>
-            {travel_days(plan.departures, lang)}
+            {travel_days("departures", plan.departures, lang)}
         </section>
         <section aria-labelledby="hotel-heading">
             <h2 id="hotel-heading">{t!(i18n, reg_hotel_nights)}</h2>
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="hotel-heading">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t!(i18n, reg_night)}</th>
@@ -154,6 +158,7 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
         <section aria-labelledby="dietary-heading">
             <h2 id="dietary-heading">{t!(i18n, val_field_dietary)}</h2>
@@ -171,6 +176,7 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
         </section>
         <section aria-labelledby="visa-heading">
             <h2 id="visa-heading">{t!(i18n, reg_visa_letters)}</h2>
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="visa-heading">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t!(i18n, reg_name)}</th>
@@ -186,6 +192,7 @@ fn LogisticsView(event: Event, plan: LogisticsPlan) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

@@ -177,6 +177,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
         </section>
         <section aria-labelledby="delegations-heading">
             <h2 id="delegations-heading">{t!(i18n, reg_by_delegation)}</h2>
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="delegations-heading">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t!(i18n, val_field_delegation)}</th>
@@ -195,11 +196,13 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
         <UndeliveredMail mail />
         <section aria-labelledby="people-heading">
             <h2 id="people-heading">{t!(i18n, reg_people)}</h2>
             {rows.is_empty().then(|| view! { <p>{t!(i18n, reg_none_yet)}</p> })}
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="people-heading">
             <table class="data participants">
                 <thead><tr>
                     <th scope="col">{t!(i18n, reg_col_status)}</th>
@@ -249,6 +252,7 @@ fn ParticipantsView(list: Participants) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -263,6 +267,7 @@ fn UndeliveredMail(mail: Vec<MailProblem>) -> impl IntoView {
         <section aria-labelledby="mail-heading" class="undelivered-mail">
             <h2 id="mail-heading">{t!(i18n, ob_mail_heading)}</h2>
             <p class="hint">{t!(i18n, ob_mail_hint)}</p>
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="mail-heading">
             <table class="data">
                 <thead><tr>
                     <th scope="col">{t!(i18n, ob_col_recipient)}</th>
@@ -293,6 +298,7 @@ fn UndeliveredMail(mail: Vec<MailProblem>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     })
 }
