@@ -122,7 +122,7 @@ bench_client() {
   say "Chromium on a phone under Fast 3G, $RUNS runs"
   local run
   for run in $(seq 1 "$RUNS"); do
-    BASE_URL="$BASE" SLUG="$slug" TIMED_SLUG="$slug" ARTIFACTS="$OUT/fast3g-$run" \
+    BASE_URL="$BASE" SLUG="$slug" TIMED_SLUG="$slug" TIMED_TEXT="" ARTIFACTS="$OUT/fast3g-$run" \
       FAST3G_EXTRA_PAGES="/calendar?month=2010-12 /subscribe /registrations/resend /signin" \
       node tests/e2e/fast3g.mjs >"$OUT/fast3g-$run.log" 2>&1 || { cat "$OUT/fast3g-$run.log"; exit 1; }
   done
