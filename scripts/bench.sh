@@ -113,8 +113,8 @@ bench_client() {
       curl -sSI -H 'Accept-Encoding: br, gzip' "$BASE$path" | tr -d '\r' |
         grep -iE '^(HTTP|cache-control|content-encoding|content-length|vary|content-type)'
     done
-    echo "\$ curl -sI /   (an HTML page)"
-    curl -sSI "$BASE/" | tr -d '\r' | grep -iE '^(HTTP|cache-control|etag)'
+    echo "\$ curl -s -D - -o /dev/null /   (an HTML page)"
+    curl -sS -D - -o /dev/null "$BASE/" | tr -d '\r' | grep -iE '^(HTTP|cache-control|etag)'
     echo '```'
   } >"$OUT/headers.md"
   cat "$OUT/headers.md"
@@ -183,9 +183,14 @@ bench_first_start() {
   for bin in cargo rustc rustup rustdoc rustfmt cargo-clippy clippy-driver; do
     ln -s "$(command -v "$bin")" "$dir/bin/$bin"
   done
-  local env=(env -i "HOME=$dir/home" "CARGO_HOME=$dir/home/.cargo"
-    "RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}" "PATH=$dir/bin:/usr/local/bin:/usr/bin:/bin"
-    "LEPTOS_SITE_ADDR=127.0.0.1:$PORT" "TERM=dumb")
+  # The machine's own settings (certificates, proxies) are kept; cargo's, npm's and the tools'
+  # directories are new and empty, and PATH has no ~/.cargo/bin (where wasm-bindgen may be).
+  local path
+  path="$dir/bin:$(tr ':' '\n' <<<"$PATH" | grep -v '/\.cargo/bin$' | paste -sd:)"
+  local env=(env -u CARGO_TARGET_DIR -u RUSTFLAGS -u CARGO_BUILD_TARGET -u CARGO_INCREMENTAL
+    -u LEPTOS_OUTPUT_NAME -u LEPTOS_SITE_ROOT -u DATABASE_URL "HOME=$dir/home"
+    "CARGO_HOME=$dir/home/.cargo" "RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}" "PATH=$path"
+    "LEPTOS_SITE_ADDR=127.0.0.1:$PORT")
   local run
   for run in first second; do
     say "The README's start command in a fresh clone: $run start"
@@ -204,7 +209,7 @@ bench_first_start() {
   done
   {
     echo "Machine: $(machine)."
-    echo "Command: \`bash scripts/bench.sh first-start\` ($(date -u +%Y-%m-%d)): \`git clone\`, then \`bash scripts/start.sh\` with empty \`CARGO_HOME\`, \`HOME\` (npm's cache) and \`.tools/\`, only the Rust toolchain kept; timed until the log says \"listening on\"."
+    echo "Command: \`bash scripts/bench.sh first-start\` ($(date -u +%Y-%m-%d)): \`git clone\`, then \`bash scripts/start.sh\` with empty \`CARGO_HOME\` (every crate downloaded from crates.io again), \`HOME\` (npm's cache) and \`.tools/\`, no \`wasm-bindgen\` on the PATH, only the Rust toolchain kept (rustup's, with the wasm32 target already added); timed until the log says \"listening on\"."
     echo
     echo "| start | until \"listening on\" |"
     echo "| --- | ---: |"
