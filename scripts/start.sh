@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts Enlace with the demo data at http://127.0.0.1:3000 (release build).
-# First run on a fresh machine: about 15 minutes on 2 cores (release build measured at 14 min 22 s;
-# wasm-bindgen-cli, when missing, compiles meanwhile); later runs: seconds (the browser half is
-# taken over as it is when app's wasm did not change: see build_front).
+# First run on a fresh machine: 16 min 41 s measured on 2 cores (BENCHMARKS.md; wasm-bindgen-cli,
+# when missing, compiles meanwhile); later runs: about a second (the browser half is taken over as
+# it is when app's wasm did not change: see build_front).
 # Data lives in ./data/enlace.db (SQLite). Set DATABASE_URL=postgres://... to use PostgreSQL,
 # ENLACE_DEMO_DATA=false to start empty, LEPTOS_SITE_ADDR to listen elsewhere.
 set -euo pipefail
@@ -21,7 +21,7 @@ if ! wasm_bindgen_ready; then
   install_wasm_bindgen >"$bindgen_log" 2>&1 &
   bindgen_pid=$!
 fi
-say "Building Enlace (release; the first build takes about 15 minutes, later ones seconds)"
+say "Building Enlace (release; the first build takes about 17 minutes on 2 cores, later ones seconds)"
 say "  the server: target/release/enlace"
 build_server --release
 if [[ -n "$bindgen_pid" ]]; then
