@@ -358,14 +358,20 @@ async fn a_kill_under_load_loses_no_registration_it_answered(backend: Backend) {
     let person = Person::anonymous(&app).await;
     let load = Load::start(&app, &person, &event, "carga");
     let started = Instant::now();
-    // Three seconds of arrivals, then the kill, mid-load: at an instant when requests are in
-    // flight (the server may keep up, and answer each in a few milliseconds).
+    // At least three seconds of arrivals, then the kill, mid-load: at an instant when requests are
+    // in flight (the server may keep up, and answer each in a few milliseconds).
     tokio::time::sleep(Duration::from_secs(3)).await;
     let in_flight = || {
         let sent = load.sent.load(Ordering::Relaxed);
         sent.saturating_sub(load.answered.load(Ordering::Relaxed))
     };
-    while in_flight() < CLIENTS / 2 && started.elapsed() < Duration::from_secs(5) {
+    // On a busy machine (other stories with Chromium beside this one) the server answers more
+    // slowly: the kill waits for a count of answered saves, not for a time, and for requests in
+    // flight.
+    let saved_now = || load.saved.load(Ordering::Relaxed);
+    while (saved_now() < 50 || in_flight() < CLIENTS / 2)
+        && started.elapsed() < Duration::from_secs(60)
+    {
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     let took = started.elapsed().as_secs_f64();
