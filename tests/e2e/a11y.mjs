@@ -5,7 +5,7 @@
 //
 // Env: BASE_URL (the running server), SLUG (an upcoming event open for registration), DEMO_SLUG
 // (a past demo event), SECRETARIAT_EMAIL and PASSWORD (a secretariat account), ARTIFACTS.
-import { chromium } from 'playwright-core';
+import { finish, launch, steps } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,26 +20,9 @@ const demoSlug = process.env.DEMO_SLUG;
 const artifacts = process.env.ARTIFACTS || 'target/test-artifacts';
 mkdirSync(artifacts, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const errors = [];
+const browser = await launch();
+const { errors, step } = steps();
 const counts = {};
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    errors.push(`${name}: ${e.stack || e}`);
-    console.log(`not ok - ${name}`);
-  }
-}
 
 const hydrated = (p) => p.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30000 });
 
@@ -205,8 +188,4 @@ for (const [vpName, viewport] of Object.entries(viewports)) {
 }
 
 writeFileSync(join(artifacts, 'axe-violations.json'), JSON.stringify(counts, null, 2));
-await browser.close();
-if (errors.length) {
-  console.error(errors.join('\n\n'));
-  process.exit(1);
-}
+await finish(browser, errors);

@@ -4,18 +4,11 @@
 // stored with: no policy violation, and hydrated (`data-hydrated` on <html>).
 //
 // Env: BASE_URL (the running server).
-import { chromium } from 'playwright-core';
+import { finish, launch, steps } from './harness.mjs';
 import assert from 'node:assert/strict';
 
 const base = process.env.BASE_URL;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launch();
 const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Guatemala' });
 await context.addInitScript(() => {
   window.__cspViolations = [];
@@ -23,7 +16,7 @@ await context.addInitScript(() => {
     window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
   });
 });
-const errors = [];
+const { errors, step } = steps();
 const page = await context.newPage();
 page.on('pageerror', (e) => errors.push(`page error: ${e}`));
 page.on('console', (msg) => {
@@ -44,16 +37,6 @@ cdp.on('Network.requestWillBeSent', (e) => {
 cdp.on('Network.responseReceivedExtraInfo', (e) => {
   if (documentIds.has(e.requestId)) documents.push(e.statusCode);
 });
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    errors.push(`${name}: ${e.stack || e}`);
-    console.log(`not ok - ${name}`);
-  }
-}
 
 async function runs(what) {
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 30000 });
@@ -86,8 +69,4 @@ await step('a second visit is revalidated (304) and the page still runs', async 
   assert.deepEqual(documents, [304], 'the document statuses on the wire');
 });
 
-await browser.close();
-if (errors.length) {
-  console.error(errors.join('\n\n'));
-  process.exit(1);
-}
+await finish(browser, errors);

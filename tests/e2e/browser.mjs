@@ -4,7 +4,7 @@
 // Env: BASE_URL (the running server), TIMED_SLUG (a timed event in America/Mexico_City on
 // 2024-07-01 09:00-17:00), OFFICIAL_EMAIL and SECRETARIAT_EMAIL (accounts with OFFICIAL_PASSWORD),
 // ARTIFACTS (folder for screenshots).
-import { chromium } from 'playwright-core';
+import { finish, launch, steps } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,30 +14,13 @@ const timedSlug = process.env.TIMED_SLUG;
 const artifacts = process.env.ARTIFACTS || 'target/test-artifacts';
 mkdirSync(artifacts, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launch();
 const context = await browser.newContext({
   locale: 'en-US',
   timezoneId: 'America/New_York',
   viewport: { width: 1200, height: 900 },
 });
-const errors = [];
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    errors.push(`${name}: ${e.stack || e}`);
-    console.log(`not ok - ${name}`);
-  }
-}
+const { errors, step } = steps();
 
 const page = await context.newPage();
 page.on('pageerror', (e) => errors.push(`page error: ${e}`));
@@ -234,8 +217,4 @@ await step('an official signs in, proposes a workshop (validated as they type) a
   await official.close();
 });
 
-await browser.close();
-if (errors.length) {
-  console.error(errors.join('\n\n'));
-  process.exit(1);
-}
+await finish(browser, errors);

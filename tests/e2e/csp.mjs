@@ -4,7 +4,7 @@
 //
 // Env: BASE_URL (the running server), SLUG (an upcoming event open for registration), DEMO_SLUG
 // (a past demo event), ARTIFACTS (folder for screenshots).
-import { chromium } from 'playwright-core';
+import { finish, launch, steps } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,14 +15,7 @@ const demoSlug = process.env.DEMO_SLUG;
 const artifacts = process.env.ARTIFACTS || 'target/test-artifacts';
 mkdirSync(artifacts, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launch();
 const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Guatemala' });
 // Before any of the page's own scripts: record every violation the document reports.
 await context.addInitScript(() => {
@@ -31,7 +24,7 @@ await context.addInitScript(() => {
     window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
   });
 });
-const errors = [];
+const { errors, step } = steps();
 const violations = [];
 const page = await context.newPage();
 page.on('pageerror', (e) => errors.push(`page error: ${e}`));
@@ -40,16 +33,6 @@ page.on('console', (msg) => {
     violations.push(`console on ${page.url()}: ${msg.text()}`);
   }
 });
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    errors.push(`${name}: ${e.stack || e}`);
-    console.log(`not ok - ${name}`);
-  }
-}
 
 const hydrated = () => page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 30000 });
 
@@ -125,9 +108,5 @@ await step('the registration form goes through with JavaScript on', async () => 
   assert.deepEqual(await collect(), []);
 });
 
-await browser.close();
 if (violations.length) errors.push(`policy violations:\n${violations.join('\n')}`);
-if (errors.length) {
-  console.error(errors.join('\n\n'));
-  process.exit(1);
-}
+await finish(browser, errors);

@@ -10,7 +10,7 @@
 // (a timed event in America/Mexico_City on 2024-07-01 09:00-17:00), ARTIFACTS. For the benchmark
 // (scripts/bench.sh): TIMED_TEXT (the times expected in America/New_York; empty: any), and
 // FAST3G_EXTRA_PAGES (space-separated paths, each measured until interactive).
-import { chromium } from 'playwright-core';
+import { finish, launch, steps } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,26 +30,9 @@ const FAST_3G = {
 };
 const INTERACTIVE_WITHIN = 60000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const errors = [];
+const browser = await launch();
+const { errors, step } = steps();
 const figures = { conditions: FAST_3G, viewport: { width: 390, height: 844 }, pages: {} };
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    errors.push(`${name}: ${e.stack || e}`);
-    console.log(`not ok - ${name}`);
-  }
-}
 
 // A fresh phone context and page under Fast 3G with the cache off, counting what comes over the
 // wire (encoded bytes, headers included) by resource type.
@@ -170,8 +153,4 @@ for (const path of (process.env.FAST3G_EXTRA_PAGES || '').split(' ').filter(Bool
 
 writeFileSync(join(artifacts, 'fast-3g.json'), `${JSON.stringify(figures, null, 2)}\n`);
 console.log(`# fast-3g figures written to ${join(artifacts, 'fast-3g.json')}`);
-await browser.close();
-if (errors.length) {
-  console.error(errors.join('\n\n'));
-  process.exit(1);
-}
+await finish(browser, errors);

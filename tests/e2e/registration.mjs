@@ -3,7 +3,7 @@
 //
 // Env: BASE_URL (the running server), SLUG (an upcoming event open for registration),
 // ARTIFACTS (folder for screenshots).
-import { chromium } from 'playwright-core';
+import { finish, launch, steps } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,25 +13,8 @@ const slug = process.env.SLUG;
 const artifacts = process.env.ARTIFACTS || 'target/test-artifacts';
 mkdirSync(artifacts, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const errors = [];
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    errors.push(`${name}: ${e.stack || e}`);
-    console.log(`not ok - ${name}`);
-  }
-}
+const browser = await launch();
+const { errors, step } = steps();
 
 async function fillForm(p, who) {
   await p.fill('#name', who.name);
@@ -108,8 +91,4 @@ async function fillForm(p, who) {
   await ctx.close();
 }
 
-await browser.close();
-if (errors.length) {
-  console.error(errors.join('\n\n'));
-  process.exit(1);
-}
+await finish(browser, errors);

@@ -5,7 +5,7 @@
 //
 // Env: BASE_URL (the running server, with the demo data and short 2010 events), SECRETARIAT_EMAIL
 // and PASSWORD (a secretariat account), ARTIFACTS (folder for screenshots).
-import { chromium } from 'playwright-core';
+import { finish, launch, steps } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,25 +14,8 @@ const base = process.env.BASE_URL;
 const artifacts = process.env.ARTIFACTS || 'target/test-artifacts';
 mkdirSync(artifacts, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const errors = [];
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    errors.push(`${name}: ${e.stack || e}`);
-    console.log(`not ok - ${name}`);
-  }
-}
+const browser = await launch();
+const { errors, step } = steps();
 
 // Every bar, measured in the page: its title element, whether it is cut, and where it is.
 async function measure(p) {
@@ -148,8 +131,4 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['pho
   await ctx.close();
 }
 
-await browser.close();
-if (errors.length) {
-  console.error(errors.join('\n\n'));
-  process.exit(1);
-}
+await finish(browser, errors);
