@@ -142,24 +142,17 @@ fn zone_choices() -> Vec<Tz> {
 fn ViewerTime(dates: EventDates, tz: Tz) -> impl IntoView {
     let query = use_query_map();
     let lang = use_lang().get_untracked();
-    let span = dates
-        .starts_at(tz)
-        .ok()
-        .zip(dates.ends_at(tz).ok())
-        .map(|(start, end)| (start.timestamp_millis(), end.timestamp_millis()));
+    let instants = dates.starts_at(tz).ok().zip(dates.ends_at(tz).ok());
+    let span = instants.map(|(start, end)| (start.timestamp_millis(), end.timestamp_millis()));
     let chosen = query
         .read_untracked()
         .get("tz")
         .and_then(|z| z.trim().parse::<Tz>().ok())
         .map(|viewer| {
-            let text = dates
-                .starts_at(tz)
-                .ok()
-                .zip(dates.ends_at(tz).ok())
-                .map(|(start, end)| {
-                    let (start, end) = (start.with_timezone(&viewer), end.with_timezone(&viewer));
-                    format::wall_clock_span(lang, start.naive_local(), end.naive_local())
-                });
+            let text = instants.map(|(start, end)| {
+                let (start, end) = (start.with_timezone(&viewer), end.with_timezone(&viewer));
+                format::wall_clock_span(lang, start.naive_local(), end.naive_local())
+            });
             (viewer.name().to_owned(), text)
         });
     let choices = zone_choices().iter().map(|z| z.name().to_owned()).collect();
