@@ -66,7 +66,8 @@ pub async fn get_month_events(month: Option<String>) -> Result<(Month, Vec<Event
     Ok((month, events))
 }
 
-/// Loads one event by slug, with its earlier dates. Drafts are found only by their hosts and the
+/// Loads one event by slug, with its earlier dates and, once published, its seats: three small
+/// queries, however many registrations it has. Drafts are found only by their hosts and the
 /// secretariat; for anyone else they do not exist.
 #[server]
 pub async fn get_event(slug: String) -> Result<manage::EventPage, AppError> {
@@ -77,5 +78,16 @@ pub async fn get_event(slug: String) -> Result<manage::EventPage, AppError> {
         .map_err(manage::refused)?;
     let store = &deps.store;
     let previous = store.previous_dates(event.id).await?;
-    Ok(manage::EventPage { event, previous })
+    let seats = if event.published {
+        let now = chrono::Utc::now();
+        let (settings, counts) = store.seat_summary(event.id, now).await?;
+        Some(registrations::seats(&event, &settings, counts, now))
+    } else {
+        None
+    };
+    Ok(manage::EventPage {
+        event,
+        previous,
+        seats,
+    })
 }

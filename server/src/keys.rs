@@ -29,6 +29,9 @@ pub async fn site_secret(settings: &Settings, store: &SqlStore) -> anyhow::Resul
     SiteSecret::new(&kept).context("the site secret kept in the database is unusable")
 }
 
+/// The anti-forgery cookie's name.
+pub const CSRF_COOKIE: &str = "enlace_csrf";
+
 /// The anti-forgery settings (axum_csrf), keyed by the site secret: the cookie's encryption key
 /// and the salt of the tokens in the forms, so a form stays valid across restarts and servers.
 ///
@@ -40,7 +43,7 @@ pub fn csrf_config(secret: &SiteSecret, settings: &Settings) -> anyhow::Result<C
     Ok(CsrfConfig::default()
         .with_key(Some(key))
         .with_salt(secret.derive_hex::<32>("csrf-token-salt"))
-        .with_cookie_name("enlace_csrf")
+        .with_cookie_name(CSRF_COOKIE)
         .with_secure(settings.secure_cookies)
         .with_http_only(true)
         .with_cookie_same_site(axum_csrf::SameSite::Lax))

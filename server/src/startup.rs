@@ -135,6 +135,7 @@ impl Application {
             public_url,
             csrf,
             feeds: Arc::default(),
+            pages: Arc::default(),
             mailer,
             deps,
             limits,
@@ -235,6 +236,11 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::auth::viewer_middleware,
+        ))
+        // Before the session is looked up: a public page for someone without one.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::web::page_cache::cached_pages,
         ))
         // Inside compression: page tags are of the page's own bytes.
         .layer(axum::middleware::from_fn(

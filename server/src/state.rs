@@ -23,6 +23,8 @@ pub struct AppState {
     pub csrf: axum_csrf::CsrfConfig,
     /// Rendered feeds, kept until the data changes.
     pub feeds: Arc<crate::feed_cache::FeedCache>,
+    /// Rendered public pages, kept until what they show changes.
+    pub pages: Arc<crate::web::page_cache::PageCache>,
     /// Where mail goes (SMTP, or the log).
     pub mailer: Arc<crate::mail::Mailer>,
     /// What the use cases work with: the store and the mail port.

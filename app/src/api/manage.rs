@@ -37,6 +37,8 @@ pub struct EventPage {
     pub event: Event,
     /// Its earlier dates, newest first.
     pub previous: Vec<(EventDates, DateTime<Utc>)>,
+    /// Its seats, once published.
+    pub seats: Option<super::registrations::Seats>,
 }
 
 /// The signed-in account of this request, if any.

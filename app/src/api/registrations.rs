@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::AppError;
 use super::session::FormFlash;
 use crate::domain::registration::{
-    Closed, Registration, RegistrationMode, RegistrationSettings, RegistrationStatus,
+    Closed, Registration, RegistrationMode, RegistrationSettings, RegistrationStatus, SeatCounts,
 };
 use crate::domain::{Event, Lang};
 
@@ -104,31 +104,25 @@ pub struct Participants {
     pub flash: Option<FormFlash>,
 }
 
-/// Counts seats from the registrations at `now` (an expired hold takes no seat and waits for
-/// nothing, as in every seat decision).
+/// The seats a page shows: `counts` (taken at `now`) with the event's settings, and whether
+/// registration is open at `now`.
 #[must_use]
 pub fn seats(
     event: &Event,
     settings: &RegistrationSettings,
-    registrations: &[Registration],
+    counts: SeatCounts,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Seats {
-    use crate::domain::registration::{in_line, takes_seat};
-    let count = |keep: &dyn Fn(&Registration) -> bool| {
-        u32::try_from(registrations.iter().filter(|r| keep(r)).count()).unwrap_or(u32::MAX)
-    };
     Seats {
         closed: crate::domain::registration::registration_open(event, settings, now).err(),
         capacity: settings.capacity,
-        confirmed: count(&|r| takes_seat(r.status, r.hold_until, now)),
-        waitlisted: count(&|r| in_line(r.status, r.hold_until, now)),
+        confirmed: counts.taken,
+        waitlisted: counts.in_line,
         quota: settings.quota,
         deadline: settings.deadline,
         mode: settings.mode,
-        held: count(&|r| {
-            r.status == RegistrationStatus::Held && takes_seat(r.status, r.hold_until, now)
-        }),
-        awaiting: count(&|r| r.status == RegistrationStatus::AwaitingApproval),
+        held: counts.held,
+        awaiting: counts.awaiting,
     }
 }
 
@@ -162,19 +156,6 @@ pub fn by_delegation(registrations: &[Registration]) -> Vec<DelegationCount> {
     out
 }
 
-/// Seats of a published event, for its public page.
-#[server]
-pub async fn get_seats(slug: String) -> Result<Seats, AppError> {
-    let store = super::store()?;
-    let event = store.event_by_slug(&slug).await?;
-    if !event.published {
-        return Err(AppError::NotFound);
-    }
-    let settings = store.registration_settings(event.id).await?;
-    let registrations = store.registrations_for_event(event.id).await?;
-    Ok(seats(&event, &settings, &registrations, chrono::Utc::now()))
-}
-
 /// Loads the registration form of a published event.
 #[server]
 pub async fn get_register_form(slug: String) -> Result<RegisterForm, AppError> {
@@ -183,9 +164,9 @@ pub async fn get_register_form(slug: String) -> Result<RegisterForm, AppError> {
     if !event.published {
         return Err(AppError::NotFound);
     }
-    let settings = store.registration_settings(event.id).await?;
-    let registrations = store.registrations_for_event(event.id).await?;
-    let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
+    let now = chrono::Utc::now();
+    let (settings, counts) = store.seat_summary(event.id, now).await?;
+    let seats = seats(&event, &settings, counts, now);
     let flash = super::session::take_form_flash(format!("/events/{slug}/register")).await?;
     // A refused form keeps its one-time id, so sending it again still registers once.
     let nonce = flash
@@ -253,7 +234,8 @@ pub async fn get_participants(slug: String) -> Result<Participants, AppError> {
             .await
             .map_err(super::manage::refused)?;
     let settings = deps.store.registration_settings(event.id).await?;
-    let seats = seats(&event, &settings, &registrations, chrono::Utc::now());
+    let now = chrono::Utc::now();
+    let seats = seats(&event, &settings, SeatCounts::of(&registrations, now), now);
     let by_delegation = by_delegation(&registrations);
     let (seats, by_delegation) =
         super::personal_data::with_erased(&deps, event.id, seats, by_delegation).await?;

@@ -18,9 +18,9 @@ mod tests;
 pub use super::email::MAX_EMAIL;
 pub use input::{MAX_FLIGHT, MAX_NOTE, MAX_SHORT, MAX_TRAVEL_DAYS, RegistrationInput};
 pub use mode::{
-    DEFAULT_HOLD_HOURS, NotConfirmed, Placement, RegistrationMode, approve, confirm_address,
-    decision_change, hold_end_text, hold_expired, hold_from_hours, hold_label, in_line, intake,
-    promoted, seen_at, takes_seat,
+    DEFAULT_HOLD_HOURS, NotConfirmed, Placement, RegistrationMode, SeatCounts, approve,
+    confirm_address, decision_change, hold_end_text, hold_expired, hold_from_hours, hold_label,
+    in_line, intake, promoted, seen_at, takes_seat,
 };
 pub use model::{
     Delegation, Interpretation, Registration, RegistrationDetails, RegistrationStatus, Travel,

@@ -26,7 +26,7 @@ pub fn EventPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match event.await {
-                    Ok(page) => view! { <EventView event=page.event previous=page.previous /> }.into_any(),
+                    Ok(page) => view! { <EventView event=page.event previous=page.previous seats=page.seats /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -38,6 +38,7 @@ pub fn EventPage() -> impl IntoView {
 fn EventView(
     event: Event,
     previous: Vec<(EventDates, chrono::DateTime<chrono::Utc>)>,
+    seats: Option<crate::api::registrations::Seats>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
@@ -102,7 +103,7 @@ fn EventView(
                     view! { <p>{t!(i18n, no_description)}</p> }.into_any()
                 }}
             </section>
-            <crate::pages::registration::RegistrationBox slug=event.slug.clone() />
+            {seats.map(|seats| view! { <crate::pages::registration::RegistrationBox slug=event.slug.clone() seats /> })}
             <p class="actions">
                 <a class="button" href=format!("/events/{}/subscribe", event.slug)>
                     {t!(i18n, add_to_calendar)}

@@ -69,6 +69,17 @@ pub trait RegistrationStore: Send + Sync {
     /// The event's registration settings.
     async fn registration_settings(&self, event_id: i64) -> StoreResult<RegistrationSettings>;
 
+    /// The event's registration settings and its seats counted at `now`, in one query (a public
+    /// page's view of the registrations, however many there are).
+    async fn seat_summary(
+        &self,
+        event_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(
+        RegistrationSettings,
+        crate::domain::registration::SeatCounts,
+    )>;
+
     /// Changes the settings (capacity, quota, deadline, open) and promotes whoever now fits, in
     /// one locked transaction with an audit line and the promoted people's mail. Returns those
     /// promoted.

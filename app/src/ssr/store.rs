@@ -47,6 +47,21 @@ pub enum EventQuery {
 }
 
 pub use super::error::AuditActor;
+
+/// What a public page depends on (see [`Store::page_stamp`]): equal stamps, equal pages (but
+/// for the time of day, which a cache bounds by age).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageStamp {
+    /// The events' change counter.
+    pub events: i64,
+    /// For an event's page, when it exists: its registration settings, its seats, and the end
+    /// of its next hold (when its seats change by time alone), in unix seconds.
+    pub event: Option<(
+        crate::domain::registration::RegistrationSettings,
+        crate::domain::registration::SeatCounts,
+        Option<i64>,
+    )>,
+}
 pub use crate::domain::lifecycle::AuditEntry;
 
 /// A new account.
@@ -293,6 +308,11 @@ pub trait Store:
     /// A number that every change to events increases, in the change's own transaction: rendered
     /// feeds are cached under it, so they are rendered once per change, not once per request.
     async fn events_version(&self) -> StoreResult<i64>;
+
+    /// What a public page depends on at `now`, read in one query: the events' change counter
+    /// and, for an event's page (`slug`), its registration settings, its seats and the end of
+    /// its next hold. A page rendered under an equal stamp is still right.
+    async fn page_stamp(&self, slug: Option<&str>, now: DateTime<Utc>) -> StoreResult<PageStamp>;
 
     /// Records the secretariat's acknowledgement of the conflict `key` (with its current
     /// `substance` and a note), replacing an earlier one of the same conflict.

@@ -111,8 +111,11 @@ impl Dialect {
     #[must_use]
     pub fn pool_options_with(self, timeouts: DbTimeouts, sync: SqliteSync) -> AnyPoolOptions {
         match self {
+            // A file's connection does not break between uses as a network's can: no test
+            // query before each use (a round trip to the connection's thread per query).
             Self::Sqlite => AnyPoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .after_connect(move |conn, _meta| Box::pin(sqlite_pragmas(conn, sync)))
                 .after_release(|conn, _meta| Box::pin(sqlite_reusable(conn))),
             Self::Postgres => AnyPoolOptions::new()
@@ -203,8 +206,12 @@ async fn sqlite_pragmas(conn: &mut AnyConnection, sync: SqliteSync) -> Result<()
 /// a full disk (`SQLITE_FULL`) is rolled back by SQLite itself; sqlx then fails to roll it back
 /// again and still counts a transaction open, so every later `begin` on that connection would
 /// fail. Such a connection is closed instead (the pool opens a fresh one), after what was queued
-/// on it (the rollback of a transaction dropped unfinished) has run.
+/// on it (the rollback of a transaction dropped unfinished) has run. A connection with no
+/// transaction open is reusable at once, with no round trip to its thread.
 async fn sqlite_reusable(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    if !conn.is_in_transaction() {
+        return Ok(true);
+    }
     conn.ping().await?;
     let reusable = !conn.is_in_transaction();
     if !reusable {

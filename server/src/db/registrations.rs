@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use app::domain::Event;
 use app::domain::coordination;
-use app::domain::registration::{self, Registration, RegistrationDetails, RegistrationSettings};
+use app::domain::registration::{
+    self, Registration, RegistrationDetails, RegistrationSettings, SeatCounts,
+};
 use app::ssr::{
     Admission, AuditActor, Conflict, Letters, MailReason, NewRegistration, OutgoingMail,
     RegistrationRecord, RegistrationStore, Reissued, StoreError, StoreResult,
@@ -135,6 +137,14 @@ impl RegistrationStore for SqlStore {
 
     async fn registration_settings(&self, event_id: i64) -> StoreResult<RegistrationSettings> {
         SqlStore::registration_settings(self, event_id).await
+    }
+
+    async fn seat_summary(
+        &self,
+        event_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(RegistrationSettings, SeatCounts)> {
+        SqlStore::seat_summary(self, event_id, now).await
     }
 
     async fn change_registration_settings(

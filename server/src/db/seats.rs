@@ -8,8 +8,9 @@
 
 use std::collections::HashMap;
 
-use app::domain::registration::{self, RegistrationMode, RegistrationSettings};
+use app::domain::registration::{self, RegistrationMode, RegistrationSettings, SeatCounts};
 use app::ssr::StoreResult;
+use app::ssr::store::PageStamp;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AnyConnection;
 
@@ -44,6 +45,87 @@ const RELEASE_EXPIRED: &str = "update registrations set status = 'cancelled', ca
      updated_at = $1, submission_hash = null, submission_box = null \
      where event_id = $2 and status <> 'cancelled' and hold_until is not null \
      and hold_until <= $1";
+
+/// The registration settings of event `e` (the columns of [`LockedEvent`]) and its registrations
+/// counted at instant `$2` as [`SeatCounts`] counts them: taken ([`registration::takes_seat`]:
+/// confirmed, or held with the hold running; a held seat is stored `confirmed` with its hold's
+/// instant), of those held, in line ([`registration::in_line`]: waitlisted, not awaiting
+/// approval, within any hold), and awaiting approval; the event is `e`, the counted ones `c`,
+/// whose `from … where event_id = ` the caller ends. One row, however many registrations, read
+/// from `registrations_seats_idx` alone.
+macro_rules! seat_summary_sql {
+    () => {
+        "select e.status, e.published, e.registration_open, e.capacity, \
+         e.registration_quota, e.registration_deadline, e.registration_mode, e.slug, \
+         coalesce(c.taken, 0) as taken, coalesce(c.held, 0) as held, \
+         coalesce(c.in_line, 0) as in_line, coalesce(c.awaiting, 0) as awaiting"
+    };
+}
+macro_rules! seat_counts_sql {
+    () => {
+        "(select \
+         sum(case when status = 'confirmed' and (hold_until is null or hold_until > $2) \
+         then 1 else 0 end) as taken, \
+         sum(case when status = 'confirmed' and hold_until is not null and hold_until > $2 \
+         then 1 else 0 end) as held, \
+         sum(case when status = 'waitlisted' and awaiting_approval = 0 \
+         and (hold_until is null or hold_until > $2) then 1 else 0 end) as in_line, \
+         sum(case when status = 'waitlisted' and awaiting_approval <> 0 then 1 else 0 end) \
+         as awaiting, \
+         min(case when hold_until > $2 then hold_until end) as next_hold_end \
+         from registrations where status in ('confirmed', 'waitlisted') and event_id = "
+    };
+}
+
+/// Event `$1`'s settings and seats at `$2` (see [`seat_summary_sql`]).
+const SEAT_SUMMARY: &str = concat!(
+    seat_summary_sql!(),
+    ", c.next_hold_end from events e cross join ",
+    seat_counts_sql!(),
+    "$1) c where e.id = $1"
+);
+
+/// What the page of the event with slug `$1` depends on at `$2`: the events' change counter, the
+/// event's settings and seats, and the end of its next hold (no row: no such event).
+const EVENT_PAGE_STAMP: &str = concat!(
+    seat_summary_sql!(),
+    ", c.next_hold_end, (select n from change_counters where name = 'events') as events_version \
+     from events e cross join ",
+    seat_counts_sql!(),
+    "(select id from events where slug = $1)) c where e.slug = $1"
+);
+
+/// A row of [`SEAT_SUMMARY`].
+#[derive(Debug, sqlx::FromRow)]
+struct SummaryRow {
+    #[sqlx(flatten)]
+    event: LockedEvent,
+    taken: i64,
+    held: i64,
+    in_line: i64,
+    awaiting: i64,
+    next_hold_end: Option<i64>,
+}
+
+impl SummaryRow {
+    fn counts(&self) -> SeatCounts {
+        let n = |v: i64| u32::try_from(v).unwrap_or(0);
+        SeatCounts {
+            taken: n(self.taken),
+            held: n(self.held),
+            in_line: n(self.in_line),
+            awaiting: n(self.awaiting),
+        }
+    }
+}
+
+/// A row of [`EVENT_PAGE_STAMP`].
+#[derive(Debug, sqlx::FromRow)]
+struct StampRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    events_version: i64,
+}
 
 /// What a change of seats reads of the event it locks.
 #[derive(Debug, sqlx::FromRow)]
@@ -207,6 +289,55 @@ impl SqlStore {
             .await
             .map_err(map_err)?;
         Ok(event.settings())
+    }
+
+    /// The event's registration settings and its seats counted at `now`, in one query.
+    pub(super) async fn seat_summary(
+        &self,
+        event_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(RegistrationSettings, SeatCounts)> {
+        let row: SummaryRow = sqlx::query_as(SEAT_SUMMARY)
+            .bind(event_id)
+            .bind(now.timestamp())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok((row.event.settings(), row.counts()))
+    }
+
+    /// What a public page depends on at `now` (see [`app::ssr::Store::page_stamp`]).
+    pub(super) async fn page_stamp(
+        &self,
+        slug: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<PageStamp> {
+        let Some(slug) = slug else {
+            return Ok(PageStamp {
+                events: self.events_version().await?,
+                event: None,
+            });
+        };
+        let row: Option<StampRow> = sqlx::query_as(EVENT_PAGE_STAMP)
+            .bind(slug)
+            .bind(now.timestamp())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_err)?;
+        match row {
+            Some(row) => Ok(PageStamp {
+                events: row.events_version,
+                event: Some((
+                    row.summary.event.settings(),
+                    row.summary.counts(),
+                    row.summary.next_hold_end,
+                )),
+            }),
+            None => Ok(PageStamp {
+                events: self.events_version().await?,
+                event: None,
+            }),
+        }
     }
 
     /// The event's registration settings as the transaction `conn` sees them (after its own

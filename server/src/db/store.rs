@@ -219,6 +219,14 @@ impl Store for SqlStore {
         SqlStore::events_version(self).await
     }
 
+    async fn page_stamp(
+        &self,
+        slug: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<app::ssr::store::PageStamp> {
+        SqlStore::page_stamp(self, slug, now).await
+    }
+
     async fn acknowledge_conflict(
         &self,
         key: &str,

@@ -32,6 +32,7 @@ mod load;
 mod modes;
 mod outage;
 mod outbox;
+mod page_cache;
 mod pages;
 mod registrations;
 mod shutdown;

@@ -201,6 +201,39 @@ pub fn in_line(
     status == RegistrationStatus::Waitlisted && !hold_expired(hold_until, now)
 }
 
+/// An event's registrations counted at an instant, as its public page shows them: the store
+/// counts them in one query (mirroring [`takes_seat`] and [`in_line`]), the hosts' page from the
+/// registrations it lists ([`SeatCounts::of`]); a store test holds the two equal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatCounts {
+    /// Seats taken: confirmed, and held while the hold runs.
+    pub taken: u32,
+    /// Of those, the seats held until an address is confirmed.
+    pub held: u32,
+    /// People in line on the waitlist.
+    pub in_line: u32,
+    /// Registrations awaiting the hosts' approval (taking no seat).
+    pub awaiting: u32,
+}
+
+impl SeatCounts {
+    /// Counts `registrations` at `now`.
+    #[must_use]
+    pub fn of(registrations: &[super::model::Registration], now: DateTime<Utc>) -> SeatCounts {
+        let count = |keep: &dyn Fn(&super::model::Registration) -> bool| {
+            u32::try_from(registrations.iter().filter(|r| keep(r)).count()).unwrap_or(u32::MAX)
+        };
+        SeatCounts {
+            taken: count(&|r| takes_seat(r.status, r.hold_until, now)),
+            held: count(&|r| {
+                r.status == RegistrationStatus::Held && takes_seat(r.status, r.hold_until, now)
+            }),
+            in_line: count(&|r| in_line(r.status, r.hold_until, now)),
+            awaiting: count(&|r| r.status == RegistrationStatus::AwaitingApproval),
+        }
+    }
+}
+
 /// The status of someone moved up from the waitlist: a held seat while their address is not yet
 /// confirmed (the hold keeps its instant), else a confirmed seat.
 #[must_use]

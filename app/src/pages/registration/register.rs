@@ -19,52 +19,34 @@ use crate::domain::{Field, format};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::not_found::ErrorPanel;
 
-/// The seats and a link to register, for the event page.
+/// The seats and a link to register, for the event page (its data come with the event's).
 #[component]
 pub fn RegistrationBox(
     /// The event's slug.
     slug: String,
+    /// Its seats.
+    seats: crate::api::registrations::Seats,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let seats = Resource::new(
-        {
-            let slug = slug.clone();
-            move || slug.clone()
-        },
-        crate::api::registrations::get_seats,
-    );
-    view! {
-        <Suspense>
-            {move || {
-                let slug = slug.clone();
-                Suspend::new(async move {
-                    let Ok(seats) = seats.await else { return ().into_any() };
-                    // Events that never took registrations say nothing about them.
-                    let never = seats.closed == Some(Closed::NotOpen)
-                        && seats.confirmed + seats.waitlisted + seats.awaiting == 0;
-                    if never {
-                        return ().into_any();
-                    }
-                    let full = seats.capacity.is_some_and(|c| seats.confirmed >= c);
-                    view! {
-                        <section class="registration-box" aria-labelledby="registration-heading">
-                            <h2 id="registration-heading">{t!(i18n, reg_registration)}</h2>
-                            <p>{move || seats_text(&seats, lang.get())}</p>
-                            {match seats.closed {
-                                None => view! {
-                                    {full.then(|| view! { <p>{t!(i18n, reg_full)}</p> })}
-                                    <p><a class="button" href=format!("/events/{slug}/register")>{t!(i18n, reg_register)}</a></p>
-                                }.into_any(),
-                                Some(closed) => view! { <p class="note">{move || closed.message(lang.get())}</p> }.into_any(),
-                            }}
-                            <p class="hint"><a href="/registrations/resend">{t!(i18n, ob_resend_link)}</a></p>
-                        </section>
-                    }.into_any()
-                })
+    // Events that never took registrations say nothing about them.
+    let never = seats.closed == Some(Closed::NotOpen)
+        && seats.confirmed + seats.waitlisted + seats.awaiting == 0;
+    let full = seats.capacity.is_some_and(|c| seats.confirmed >= c);
+    (!never).then(|| view! {
+        <section class="registration-box" aria-labelledby="registration-heading">
+            <h2 id="registration-heading">{t!(i18n, reg_registration)}</h2>
+            <p>{move || seats_text(&seats, lang.get())}</p>
+            {match seats.closed {
+                None => view! {
+                    {full.then(|| view! { <p>{t!(i18n, reg_full)}</p> })}
+                    <p><a class="button" href=format!("/events/{slug}/register")>{t!(i18n, reg_register)}</a></p>
+                }.into_any(),
+                Some(closed) => view! { <p class="note">{move || closed.message(lang.get())}</p> }.into_any(),
             }}
-        </Suspense>
-    }
+            <p class="hint"><a href="/registrations/resend">{t!(i18n, ob_resend_link)}</a></p>
+        </section>
+    })
 }
 
 /// `/events/{slug}/register`

@@ -84,6 +84,7 @@ pub(super) async fn concurrent_sign_ups_in_confirm_mode_never_overbook(backend: 
             .count(),
         80
     );
+    same_counts(&app, &event, &all).await;
     // Five held seats run out; thirty more sign up at once: the five seats go to the waitlist
     // in order (each sign-up settles first), never beyond the capacity or a quota.
     let expired: Vec<i64> = all
@@ -115,10 +116,34 @@ pub(super) async fn concurrent_sign_ups_in_confirm_mode_never_overbook(backend: 
             .count(),
         5
     );
+    same_counts(&app, &event, &all).await;
     // The newcomers all wait: the freed seats went to people already in line.
     assert!(
         all.iter()
             .filter(|r| r.id > all[99].id)
             .all(|r| r.status == RegistrationStatus::Waitlisted)
+    );
+}
+
+/// The store's one-query count of seats (the event page's) equals the domain's count of the
+/// registrations, now and at instants where holds have run out.
+async fn same_counts(
+    app: &crate::helpers::TestApp,
+    event: &app::domain::Event,
+    all: &[Registration],
+) {
+    use app::domain::registration::SeatCounts;
+    let now = chrono::Utc::now();
+    let mut instants = vec![now, now + chrono::Duration::days(400)];
+    instants.extend(all.iter().filter_map(|r| r.hold_until).take(3));
+    for at in instants {
+        let (_, counted) = app.store.seat_summary(event.id, at).await.unwrap();
+        let expected = SeatCounts::of(all, at);
+        assert_eq!(counted, expected, "at {at}");
+    }
+    let (_, counted) = app.store.seat_summary(event.id, now).await.unwrap();
+    assert!(
+        counted.taken > 0 && counted.in_line > 0 && counted.held > 0,
+        "{counted:?}"
     );
 }
