@@ -95,6 +95,7 @@ fn problem(row: ProblemRow) -> StoreResult<MailProblem> {
 #[async_trait::async_trait]
 impl OutboxStore for SqlStore {
     async fn queue_mail(&self, mail: &[OutgoingMail], now: DateTime<Utc>) -> StoreResult<()> {
+        let _turn = self.write_turn().await;
         let mut tx = self.begin().await?;
         for m in mail {
             insert_mail(&mut tx, m, now).await?;
@@ -103,6 +104,7 @@ impl OutboxStore for SqlStore {
     }
 
     async fn retry_pending_now(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let _turn = self.write_turn().await;
         let done = sqlx::query(
             "update mail_outbox set next_attempt_at = $1 \
              where status = 'pending' and next_attempt_at > $1",
@@ -120,6 +122,7 @@ impl OutboxStore for SqlStore {
         lease_until: DateTime<Utc>,
         limit: u32,
     ) -> StoreResult<Vec<QueuedMail>> {
+        let _turn = self.write_turn().await;
         let rows: Vec<ClaimedRow> = sqlx::query_as(self.sql.claim_mail.clone())
             .bind(lease_until.timestamp())
             .bind(now.timestamp())
@@ -137,6 +140,7 @@ impl OutboxStore for SqlStore {
     }
 
     async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        let _turn = self.write_turn().await;
         sqlx::query(
             "update mail_outbox set status = 'sent', sent_at = $1, attempts = attempts + 1, \
              body = '', ics = null, last_error = null, locked_until = 0 where id = $2",
@@ -150,6 +154,7 @@ impl OutboxStore for SqlStore {
     }
 
     async fn release_mail(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()> {
+        let _turn = self.write_turn().await;
         for id in ids {
             sqlx::query(
                 "update mail_outbox set locked_until = 0 \
@@ -171,6 +176,7 @@ impl OutboxStore for SqlStore {
         error: &str,
         retry_at: Option<DateTime<Utc>>,
     ) -> StoreResult<()> {
+        let _turn = self.write_turn().await;
         let query = match retry_at {
             Some(at) => sqlx::query(
                 "update mail_outbox set attempts = $1, last_error = $2, next_attempt_at = $3, \

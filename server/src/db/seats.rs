@@ -43,8 +43,8 @@ const CONFIRM: &str = "update registrations set status = 'confirmed', awaiting_a
 /// the hold's instant, which marks them expired).
 const RELEASE_EXPIRED: &str = "update registrations set status = 'cancelled', cancelled_at = $1, \
      updated_at = $1, submission_hash = null, submission_box = null \
-     where event_id = $2 and status <> 'cancelled' and hold_until is not null \
-     and hold_until <= $1";
+     where event_id = $2 and status in ('confirmed', 'waitlisted') \
+     and hold_until is not null and hold_until <= $1";
 
 /// The registration settings of event `e` (the columns of [`LockedEvent`]) and its registrations
 /// counted at instant `$2` as [`SeatCounts`] counts them: taken ([`registration::takes_seat`]:

@@ -111,13 +111,20 @@ impl SqlStore {
         self.pool.begin().await.map_err(map_err)
     }
 
+    /// Waits for this process's turn to write. On SQLite one writer at a time: concurrent
+    /// writers (sign-ups, the mail outbox marking what it sent) queue here, in order, instead of
+    /// meeting on SQLite's busy handler, whose sleeps grow to 100 ms; on PostgreSQL no wait.
+    pub(super) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_gate {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        }
+    }
+
     /// Opens a transaction that changes seats: after the in-process gate, with the dialect's
     /// [`begin_seats`](Dialect::begin_seats) statement.
     pub(super) async fn begin_seats(&self) -> StoreResult<SeatsTx<'_>> {
-        let gate = match &self.write_gate {
-            Some(gate) => Some(gate.lock().await),
-            None => None,
-        };
+        let gate = self.write_turn().await;
         let tx = self
             .pool
             .begin_with(self.dialect.begin_seats())
