@@ -13,6 +13,7 @@
 
 mod accounts;
 mod acks;
+mod batch;
 pub mod dialect;
 mod errors;
 mod events;

@@ -6,7 +6,9 @@ use app::ssr::StoreResult;
 use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::OwnedMutexGuard;
+
+use super::batch::{Gate, Member, Slot};
 
 use super::dialect::{Dialect, SqliteSync};
 use super::map_err;
@@ -19,25 +21,58 @@ pub struct SqlStore {
     pub(super) pool: AnyPool,
     pub(super) dialect: Dialect,
     pub(super) sql: Sql,
-    /// One writer of seats at a time in this process (SQLite only, see
+    /// One writer at a time in this process, the changes of seats in batches (SQLite only, see
     /// [`Dialect::gates_writers`]).
-    write_gate: Option<Mutex<()>>,
+    write_gate: Option<Gate>,
     /// The registration mode new events start with (see [`SqlStore::with_new_event_mode`]).
     pub(super) new_event_mode: RegistrationMode,
 }
 
-/// A transaction that may change seats, with the in-process write gate it holds (if any): the
-/// gate is released when this is dropped, after the transaction ended.
+/// A transaction that may change seats: on PostgreSQL its own; on SQLite this writer's part of
+/// a batch behind the in-process write turn (see [`super::batch`]). Dropped without
+/// [`commit`](Self::commit), its changes are undone.
 pub(super) struct SeatsTx<'a> {
-    /// The open transaction.
-    pub tx: Transaction<'static, Any>,
-    _gate: Option<MutexGuard<'a, ()>>,
+    /// The transaction, as a connection.
+    pub tx: SeatsConn,
+    _store: std::marker::PhantomData<&'a SqlStore>,
+}
+
+/// The connection of a [`SeatsTx`].
+pub(super) enum SeatsConn {
+    /// A transaction of its own (PostgreSQL).
+    Own(Transaction<'static, Any>),
+    /// A part of the open batch (SQLite).
+    Batched(Member),
+}
+
+impl std::ops::Deref for SeatsConn {
+    type Target = sqlx::AnyConnection;
+
+    fn deref(&self) -> &sqlx::AnyConnection {
+        match self {
+            SeatsConn::Own(tx) => tx,
+            SeatsConn::Batched(member) => &member.batch.tx,
+        }
+    }
+}
+
+impl std::ops::DerefMut for SeatsConn {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        match self {
+            SeatsConn::Own(tx) => tx,
+            SeatsConn::Batched(member) => &mut member.batch.tx,
+        }
+    }
 }
 
 impl SeatsTx<'_> {
-    /// Commits, then lets the next writer in.
+    /// Commits (on SQLite: once the batch this is part of is committed), then lets the next
+    /// writer in.
     pub async fn commit(self) -> StoreResult<()> {
-        self.tx.commit().await.map_err(map_err)
+        match self.tx {
+            SeatsConn::Own(tx) => tx.commit().await.map_err(map_err),
+            SeatsConn::Batched(member) => member.finish().await,
+        }
     }
 }
 
@@ -94,7 +129,7 @@ impl SqlStore {
             pool,
             dialect,
             sql: Sql::new(dialect),
-            write_gate: dialect.gates_writers().then(|| Mutex::new(())),
+            write_gate: dialect.gates_writers().then(Gate::default),
             new_event_mode: RegistrationMode::Open,
         })
     }
@@ -113,24 +148,32 @@ impl SqlStore {
 
     /// Waits for this process's turn to write. On SQLite one writer at a time: concurrent
     /// writers (sign-ups, the mail outbox marking what it sent) queue here, in order, instead of
-    /// meeting on SQLite's busy handler, whose sleeps grow to 100 ms; on PostgreSQL no wait.
-    pub(super) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    /// meeting on SQLite's busy handler, whose sleeps grow to 100 ms (an open batch of changes
+    /// of seats is committed first); on PostgreSQL no wait.
+    pub(super) async fn write_turn(&self) -> Option<OwnedMutexGuard<Slot>> {
         match &self.write_gate {
-            Some(gate) => Some(gate.lock().await),
+            Some(gate) => Some(gate.turn().await),
             None => None,
         }
     }
 
-    /// Opens a transaction that changes seats: after the in-process gate, with the dialect's
-    /// [`begin_seats`](Dialect::begin_seats) statement.
+    /// Opens a transaction that changes seats: on SQLite, a part of the batch behind the
+    /// in-process write turn (`begin immediate`, see [`super::batch`]); on PostgreSQL, its own,
+    /// with the dialect's [`begin_seats`](Dialect::begin_seats) statement.
     pub(super) async fn begin_seats(&self) -> StoreResult<SeatsTx<'_>> {
-        let gate = self.write_turn().await;
-        let tx = self
-            .pool
-            .begin_with(self.dialect.begin_seats())
-            .await
-            .map_err(map_err)?;
-        Ok(SeatsTx { tx, _gate: gate })
+        let tx = match &self.write_gate {
+            Some(gate) => SeatsConn::Batched(gate.begin(&self.pool).await?),
+            None => SeatsConn::Own(
+                self.pool
+                    .begin_with(self.dialect.begin_seats())
+                    .await
+                    .map_err(map_err)?,
+            ),
+        };
+        Ok(SeatsTx {
+            tx,
+            _store: std::marker::PhantomData,
+        })
     }
 
     /// Answers when the database answers.
