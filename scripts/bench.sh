@@ -41,8 +41,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 cd "$ROOT"
-source "$ROOT/scripts/bench/server.sh"
-source "$ROOT/scripts/bench/sections.sh"
 
 RUNS="${BENCH_RUNS:-3}"
 OUT="$ROOT/target/bench"
@@ -50,6 +48,8 @@ PORT="${BENCH_PORT:-3107}"
 BASE="http://127.0.0.1:$PORT"
 mkdir -p "$OUT"
 server_pid=""
+source "$ROOT/scripts/bench/server.sh"
+source "$ROOT/scripts/bench/sections.sh"
 cleanup() {
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   server_cleanup

@@ -69,9 +69,10 @@ def server(d):
     f = facts.get
     out.append(f"Machine: {f('machine')}.")
     out.append(f"Server: `{f('binary')}` ({f('binary_note')}), site `{f('site')}`.")
-    out.append(f"Command: `{f('command')}` ({f('date')}); {f('runs')} runs of {f('seconds')} s "
-               f"per figure after a {f('warmup')} s warm-up, interleaved (run 1 of every row, "
-               f"then run 2, ...); medians.")
+    warm = (f" The pages and feeds after a {f('warmup')} s warm-up of each, interleaved (run 1 of "
+            f"every row, then run 2, ...)." if f("warmup") else "")
+    out.append(f"Command: `{f('command')}` ({f('date')}): {f('runs')} runs of {f('seconds')} s per "
+               f"figure, medians.{warm}")
     out.append("")
     out.append(f"Data: {f('data')}")
     out.append("")

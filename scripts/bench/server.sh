@@ -150,7 +150,7 @@ fact() { printf '%s\t%s\n' "$1" "$2" >>"$SRV/facts.tsv"; }
 wrk_run() {
   local row="$1" run="$2" url="$3"
   shift 3
-  wrk -t2 -c"${CONNECTIONS:-2}" -d"${BENCH_SECONDS}s" --latency "$@" "$url" >"$SRV/$row-$run.txt"
+  wrk -t2 -c"${CONNECTIONS:-2}" -d"${BENCH_SECONDS}s" --latency "$url" "$@" >"$SRV/$row-$run.txt"
   grep '^{' "$SRV/$row-$run.txt" | tail -n 1 >"$SRV/runs/$row-$run.json"
   printf '  %-14s run %s: %s\n' "$row" "$run" "$(cat "$SRV/runs/$row-$run.json")"
 }
@@ -217,7 +217,10 @@ bench_registrations_on() {
   local before
   before="$(wc -l <"$OUT/server-$name.log")"
   say "Registrations on $name: wrk -t2 -c8 for ${BENCH_SECONDS} s, $RUNS runs"
+  local starts=()
   for run in $(seq 1 "$RUNS"); do
+    starts+=("$(commas "$(db_query "$url" "select count(*) from registrations r join events e \
+      on e.id = r.event_id where e.slug = '$OPEN'")")")
     CONNECTIONS=8 wrk_run "reg-$name" "$run" "$base" -s "$HERE/register.lua" -- "$path" "$token" \
       "$cookie" "$name-$run-$NOW"
   done
@@ -236,9 +239,9 @@ bench_registrations_on() {
   local over=0
   if [[ -n "$capacity" ]] && (( confirmed > capacity )); then over=$(( confirmed - capacity )); fi
   fact "${name}_overbooked" "$over"
-  fact "${name}_db" "$confirmed confirmed, $waitlisted waitlisted, $cancelled cancelled (capacity $capacity; $dupes repeated addresses; $mails mails queued) for $saved answers 303 counted by wrk (a few more may be saved: wrk stops counting with requests in flight)"
+  fact "${name}_db" "$(commas "$confirmed") confirmed, $(commas "$waitlisted") waitlisted, $(commas "$cancelled") cancelled (capacity $(commas "$capacity"); $dupes addresses twice; $(commas "$mails") mails queued) for $(commas "$saved") answers 2xx/3xx counted by wrk (a few more may be saved: wrk stops counting with requests in flight); the event had $(IFS=/; echo "${starts[*]}" | sed 's|/| / |g') registrations at the start of each run"
   local errors
   errors="$(tail -n +"$((before + 1))" "$OUT/server-$name.log" | grep -E 'WARN|ERROR|panic' |
-    sed 's/\x1b\[[0-9;]*m//g; s/^[0-9TZ:.-]* *//' | cut -c1-160 | sort | uniq -c | sort -rn | head -n 5)"
+    sed 's/\x1b\[[0-9;]*m//g; s/^[0-9TZ:.-]* *//' | cut -c1-160 | sort | uniq -c | sort -rn | head -n 5 || true)"
   fact "${name}_log" "$(if [[ -n "$errors" ]]; then printf 'The server logged, most frequent first: %s' "$(sed 's/^ *//; s/$/;/' <<<"$errors" | tr '\n' ' ')"; else echo "The server logged no warning or error."; fi)"
 }
