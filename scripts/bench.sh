@@ -55,6 +55,7 @@ cleanup() {
   server_cleanup
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 machine() {
   printf '%s, %s cores, %s GiB; %s; %s\n' "$(uname -sr)" "$(nproc)" \
