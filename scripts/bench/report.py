@@ -18,6 +18,7 @@ import pathlib
 import re
 import statistics
 import sys
+import time
 
 # key, work, before (issue 14), target
 TABLE = [
@@ -149,6 +150,8 @@ def server(d):
     out.append("```")
     out.extend(line for key, line in sorted(facts.items()) if key.startswith("cmd_"))
     out.append("```")
+    rows["_" + f("command").split()[-1]] = (f"`{f('command')}`, {f('date')}, server `{f('binary')}` "
+                                            f"({f('binary_note')})")
     (d / "server.md").write_text("\n".join(out) + "\n")
     (d / "rows.json").write_text(json.dumps(rows, ensure_ascii=False))
 
@@ -178,7 +181,9 @@ def coordination(log, d, machine):
     big = ms.get("coordination/default/100000")
     cell = ("not measured: no `coordination/default/100000` in the output" if big is None else
             f"**{big:.1f} ms**; " + verdict(big < 200))
-    pathlib.Path(d, "coordination.json").write_text(json.dumps({"coordination": cell}, ensure_ascii=False))
+    note = f"`bash scripts/bench.sh coordination`, {time.strftime('%Y-%m-%d', time.gmtime())}"
+    pathlib.Path(d, "coordination.json").write_text(
+        json.dumps({"coordination": cell, "_coordination": note}, ensure_ascii=False))
 
 
 def table(target, *row_files):
@@ -193,6 +198,12 @@ def table(target, *row_files):
         now = cells.get(key, "not measured yet")
         print(f"| {work} | {before} | {now} | {target_text} |")
     print()
+    notes = [f"- {v}" for k, v in sorted(cells.items()) if k.startswith("_")]
+    if notes:
+        print("Measured by:")
+        print()
+        print("\n".join(notes))
+        print()
     print(f"<!-- figures: {json.dumps(cells, ensure_ascii=False)} -->")
 
 

@@ -39,7 +39,7 @@ bench_pages() {
   fact label_calendar "month calendar \`/calendar?month=$MONTH\`"
   fact label_feed304 "feed \`/calendar.ics\`, If-None-Match (304)"
   fact label_feed304-nginx "nginx, the same file, its If-None-Match (304)"
-  fact label_feedgz "feed \`/calendar.ics\`, gzip ($gz B)"
+  fact label_feedgz "feed \`/calendar.ics\`, gzip ($(commas "$gz") B)"
   fact label_feedgz-nginx "nginx \`gzip_static\`, the same .gz"
   local row run n=1
   for row in "${PAGE_ROWS[@]}"; do
@@ -78,7 +78,7 @@ bench_server() {
   generate_data
   fact machine "$(machine)"
   fact binary "$BIN"
-  fact binary_note "$BIN_NOTE; $(stat -L -c %s "$BIN") B"
+  fact binary_note "$BIN_NOTE; $(commas "$(stat -L -c %s "$BIN")") B"
   fact site "$SITE"
   fact command "bash scripts/bench.sh $section"
   fact date "$(date -u +%Y-%m-%d)"
@@ -180,8 +180,9 @@ bench_binary() {
   write_section binary "$OUT/binary.md"
   local verdict="**not met**"
   (( size <= 40000000 )) && verdict="**met**"
-  python3 -c 'import json, sys; print(json.dumps({"binary": sys.argv[1]}))' \
-    "**$shipped_mb as shipped** ($note); stripped $stripped_mb, code $text_mb; $verdict" >"$OUT/binary.json"
+  python3 -c 'import json, sys; print(json.dumps({"binary": sys.argv[1], "_binary": sys.argv[2]}))' \
+    "**$shipped_mb as shipped** ($note); stripped $stripped_mb, code $text_mb; $verdict" \
+    "\`bash scripts/bench.sh binary\`, $(date -u +%Y-%m-%d), \`$BIN\` ($BIN_NOTE)" >"$OUT/binary.json"
   write_table "$OUT/binary.json"
   cat "$OUT/binary.md"
 }
