@@ -160,8 +160,9 @@ UNITS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
 def coordination(log, d, machine):
-    text = pathlib.Path(log).read_text()
-    found = re.findall(r"(coordination/\w+/\d+)\s+time:\s+\[([\d.]+) (\S+) ([\d.]+) (\S+) ([\d.]+) (\S+)\]", text)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", pathlib.Path(log).read_text())
+    found = re.findall(r"(coordination/\w+/\d+)\s+time:\s+\[\s*([\d.]+)\s+(\S+)\s+([\d.]+)\s+(\S+)"
+                       r"\s+([\d.]+)\s+(\S+)\s*\]", text)
     if not found:
         sys.exit(f"no criterion figures in {log}")
     out = [f"Machine: {machine}.",
