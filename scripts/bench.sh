@@ -1,20 +1,43 @@
 #!/usr/bin/env bash
 # Enlace's benchmarks: one documented command, not part of the tests (the machines are shared and
 # noisy, so no test asserts a time). It builds the release site and server (scripts/build.sh
-# --release), starts the release server with the demo data on a fresh SQLite file in
-# target/bench/, measures, and writes the figures, with the machine and the commands, into
-# BENCHMARKS.md between the `<!-- bench:NAME -->` markers (the rest of the file is kept).
+# --release), or takes BENCH_BIN (and BENCH_SITE) as they are, starts the release server on a
+# fresh database in target/bench/, measures, and writes the figures, with the machine and the
+# commands, into BENCHMARKS.md between the `<!-- bench:NAME -->` markers (the rest of the file is
+# kept); the server sections also update the summary table of issue 14 (section `speed`).
 #
-# Usage: bash scripts/bench.sh [client] [first-start]
-#   client       the light-client rows: bytes on the wire of a cold first load (HTML, CSS, JS,
-#                wasm), the /pkg/ caching headers, and Chromium on a phone under "Fast 3G" (three
-#                runs, medians), the wasm's ten biggest items (twiggy, when installed)
-#   first-start  a fresh clone, with empty cargo, npm and tool directories, timed from the README's
-#                start command to "listening", then a second start (about 12 minutes)
+# Usage: bash scripts/bench.sh [client] [first-start] [server] [registrations] [binary] [coordination]
+#   client        the light-client rows: bytes on the wire of a cold first load (HTML, CSS, JS,
+#                 wasm), the /pkg/ caching headers, and Chromium on a phone under "Fast 3G" (three
+#                 runs, medians), the wasm's ten biggest items (twiggy, when installed)
+#   first-start   a fresh clone, with empty cargo, npm and tool directories, timed from the README's
+#                 start command to "listening", then a second start (about 12 minutes)
+#   server        the server rows (about 6 minutes): 1,000 generated events and 20,000
+#                 registrations (scripts/bench/data.py, loaded as SQL after the server migrated
+#                 the database, then read back by scripts/bench/check.py: pages, hosts' lists,
+#                 exports, the feed), then wrk -t2 -c2 on the big event's page, the home page,
+#                 the month calendar, the 1,000-event feed's 304s and its gzip, each feed row
+#                 beside nginx serving the same bytes (scripts/bench/nginx.conf; the ratio is per
+#                 run); the registration form POSTed with wrk -c8 (scripts/bench/register.lua) on
+#                 SQLite, then on PostgreSQL, with the rows counted in the database (overbooked?);
+#                 peak memory (VmHWM) and panics in the logs
+#   registrations the two registration rows alone (fresh databases, about 2 minutes)
+#   binary        the release binary's size as shipped, stripped, and its code
+#   coordination  the coordination engine's criterion bench (1,000 to 100,000 events):
+#                 cargo bench -p app --bench coordination (an optimised build of its own)
 # Without arguments: client.
 #
-# Needs what the test command installs (Debian's Chromium, tests/node_modules); run
-# `bash scripts/test.sh` once first on a new machine.
+# Settings: BENCH_RUNS (3) runs of BENCH_SECONDS (10) per figure after BENCH_WARMUP (2) seconds;
+# BENCH_PORT (3107; nginx on the next port, the PostgreSQL server's on the one after);
+# BENCH_BIN and BENCH_SITE: a release server and its site to measure instead of building one;
+# BENCH_PG_URL: a PostgreSQL server's maintenance database to create the database enlace_bench
+# in (e.g. postgres://postgres@127.0.0.1:54330/postgres), else a throw-away one on BENCH_PGPORT
+# (54331), as scripts/test.sh starts its own; BENCH_REG_CAPACITY (1,000,000): the seats of the
+# event the registrations go to.
+#
+# Needs what the test command installs (Debian's Chromium and PostgreSQL, tests/node_modules,
+# target/pyenv); run `bash scripts/test.sh` once first on a new machine. The server sections
+# install nginx (nginx-light), wrk and sqlite3 from Debian's packages when missing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 cd "$ROOT"
@@ -25,10 +48,14 @@ PORT="${BENCH_PORT:-3107}"
 BASE="http://127.0.0.1:$PORT"
 mkdir -p "$OUT"
 server_pid=""
+source "$ROOT/scripts/bench/server.sh"
+source "$ROOT/scripts/bench/sections.sh"
 cleanup() {
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  server_cleanup
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 machine() {
   printf '%s, %s cores, %s GiB; %s; %s\n' "$(uname -sr)" "$(nproc)" \
@@ -56,16 +83,12 @@ PY
 }
 
 start_release_server() {
-  say "Building the release site and server"
-  ensure_build_tools
-  build_front --release
-  build_server --release
+  release_build
   rm -f "$OUT/bench.db"*
-  site_env --release
   say "Starting the release server with the demo data on $BASE"
   DATABASE_URL="sqlite://$OUT/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
-    ENLACE_FEED_MONTHS_BACK=240 RUST_LOG=warn \
-    "$TARGET_DIR/release/enlace" >"$OUT/server.log" 2>&1 &
+    LEPTOS_SITE_ROOT="$SITE" LEPTOS_SITE_PKG_DIR=pkg ENLACE_FEED_MONTHS_BACK=240 RUST_LOG=warn \
+    "$BIN" >"$OUT/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do
     if curl -fsS -o /dev/null "$BASE/"; then return; fi
@@ -231,7 +254,13 @@ for w in "${what[@]}"; do
   case "$w" in
     client) bench_client ;;
     first-start) bench_first_start ;;
-    *) echo "unknown benchmark: $w (client, first-start)" >&2; exit 2 ;;
+    server | registrations)
+      ensure_apt wrk wrk sqlite3 sqlite3
+      bench_server "$w"
+      ;;
+    binary) bench_binary ;;
+    coordination) bench_coordination ;;
+    *) echo "unknown benchmark: $w (client, first-start, server, registrations, binary, coordination)" >&2; exit 2 ;;
   esac
 done
 say "Figures written to BENCHMARKS.md"
