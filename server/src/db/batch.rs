@@ -122,13 +122,21 @@ impl Slot {
         if let Err(e) = &outcome {
             tracing::warn!(error = %e, "a batch of changes of seats was not saved");
         }
-        batch.done.send_replace(Some(outcome.map_err(|e| Fault::of(&e))));
+        batch
+            .done
+            .send_replace(Some(outcome.map_err(|e| Fault::of(&e))));
     }
 }
 
 /// SQLite's write turn, shared by the store's clones of it.
 #[derive(Clone, Default)]
 pub(super) struct Gate(Arc<Mutex<Slot>>);
+
+impl std::fmt::Debug for Gate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Gate")
+    }
+}
 
 /// A writer's part of a batch: its turn, mapped to the batch's transaction.
 pub(super) struct Member {
@@ -153,10 +161,7 @@ impl Gate {
         let mut slot = self.0.clone().lock_owned().await;
         slot.settle().await;
         if slot.open.is_none() {
-            let tx = pool
-                .begin_with("begin immediate")
-                .await
-                .map_err(map_err)?;
+            let tx = pool.begin_with("begin immediate").await.map_err(map_err)?;
             let (done, _) = watch::channel(None);
             let done = Arc::new(done);
             slot.open = Some(Batch {
