@@ -269,7 +269,15 @@ mod tests {
             tasks.push(tokio::spawn(async move {
                 let mut member = gate.begin(&pool).await?;
                 insert(&mut member, n).await?;
-                member.finish().await
+                member.finish().await?;
+                // Answered only once on the disk: another connection reads it at once.
+                let seen: i64 = sqlx::query_scalar("select count(*) from t where n = $1")
+                    .bind(n)
+                    .fetch_one(&pool)
+                    .await
+                    .map_err(map_err)?;
+                assert_eq!(seen, 1, "writer {n} answered before its commit");
+                Ok::<(), StoreError>(())
             }));
         }
         for task in tasks {
