@@ -7,19 +7,20 @@
 //! rate limits are per instance, and through nginx exactly instances × limit pass.
 
 mod doc;
+mod front;
 mod nginx;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 
 use app::domain::Country;
 use app::domain::access::Role;
 use app::domain::registration::RegistrationStatus;
-use reqwest::header::HeaderMap;
 
 use crate::helpers::{Backend, Spawn, TestApp, TestDb, binary, site_root};
-use crate::people::{Person, account, borrowed, extract_token, fields_of};
+use crate::people::{account, borrowed, extract_token, fields_of};
 use crate::registrations::{form, open_workshop, registrations};
+use front::{Front, etag, location};
 use nginx::{NGINX, Nginx};
 
 /// The password-link limit both instances get: three per client each.
@@ -92,100 +93,6 @@ fn instance_env(db: &TestDb, public: &str) -> Vec<(String, String)> {
 
 fn port_of(app: &TestApp) -> u16 {
     app.base_url.rsplit(':').next().unwrap().parse().unwrap()
-}
-
-/// nginx in front of instances A and B, each request tagged so its log line says who served it.
-struct Front {
-    nginx: Nginx,
-    public: String,
-    names: HashMap<String, &'static str>,
-    steps: AtomicUsize,
-}
-
-/// One answer through nginx, and the instance that gave it (`-`: nginx itself).
-struct Served {
-    status: u16,
-    headers: HeaderMap,
-    body: String,
-    by: &'static str,
-}
-
-impl Front {
-    /// A person with a fresh client of the public name.
-    async fn person(&self) -> Person {
-        let mut person = Person {
-            client: self.nginx.client(),
-            base: self.public.clone(),
-            token: String::new(),
-        };
-        person.refresh_token().await;
-        person
-    }
-
-    /// Sends `request` tagged, reads the whole answer, and finds who served it in the log.
-    async fn send(&self, request: reqwest::RequestBuilder) -> Served {
-        let step = format!("step-{}", self.steps.fetch_add(1, Ordering::SeqCst));
-        let response = request
-            .header("x-test-step", &step)
-            .header("accept-language", "en")
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.text().await.unwrap().replace("<!>", "");
-        let logged = self.nginx.logged(&step).await;
-        let by = self
-            .names
-            .get(&logged.upstream)
-            .copied()
-            .unwrap_or_else(|| {
-                assert_eq!(logged.upstream, "-", "an upstream nginx was not given");
-                "-"
-            });
-        Served {
-            status,
-            headers,
-            body,
-            by,
-        }
-    }
-
-    async fn get(&self, person: &Person, path: &str) -> Served {
-        let request = person
-            .client
-            .get(format!("{}{path}", self.public))
-            .header("accept", "text/html,application/xhtml+xml");
-        self.send(request).await
-    }
-
-    async fn post(&self, person: &Person, path: &str, fields: &[(&str, &str)]) -> Served {
-        let mut form = vec![("authenticity_token", person.token.as_str())];
-        form.extend_from_slice(fields);
-        let request = person
-            .client
-            .post(format!("{}{path}", self.public))
-            .form(&form);
-        self.send(request).await
-    }
-
-    /// GETs `path` twice in a row: round robin hands one to each instance.
-    async fn on_both(&self, person: &Person, path: &str) -> [Served; 2] {
-        let first = self.get(person, path).await;
-        let second = self.get(person, path).await;
-        let mut by = [first.by, second.by];
-        by.sort_unstable();
-        assert_eq!(by, ["A", "B"], "{path}: one answer from each instance");
-        [first, second]
-    }
-}
-
-fn location(served: &Served) -> &str {
-    served.headers["location"].to_str().unwrap()
-}
-
-fn etag(served: &Served) -> &str {
-    served.headers["etag"].to_str().unwrap()
 }
 
 /// TLS from the guide's nginx: plain HTTP redirected, one HSTS header, `/pkg/` from disk.

@@ -19,6 +19,7 @@ pub const HOST: &str = "enlace.example.org";
 
 /// nginx in front of two instances.
 pub struct Nginx {
+    /// nginx, in the foreground.
     child: Child,
     dir: PathBuf,
     /// The HTTPS port (the guide's 443).
@@ -31,10 +32,15 @@ pub struct Nginx {
 /// One line of the access log.
 #[derive(Debug, Clone)]
 pub struct Logged {
+    /// The request's `x-test-step` (`-`: none).
     pub step: String,
+    /// `127.0.0.1:<port>` of the instance that answered (`-`: nginx itself).
     pub upstream: String,
+    /// The status sent.
     pub status: u16,
+    /// The method.
     pub method: String,
+    /// The path.
     pub uri: String,
 }
 
