@@ -17,6 +17,7 @@ fail() { say "$*"; exit 1; }
 out="$1"
 url="${DATABASE_URL:-sqlite://data/enlace.db}"
 [[ ! -e "$out" ]] || fail "$out exists already: give a new name"
+mkdir -p "$(dirname "$out")"
 tmp="$out.partial.$$"
 trap 'rm -f "$tmp"' EXIT
 umask 077
