@@ -78,12 +78,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The test tools download while the build compiles: Debian's Chromium and PostgreSQL, npm's
+# The test tools download while the build compiles: Debian's Chromium, PostgreSQL and nginx, npm's
 # playwright-core, ical.js and node-ical, python's icalendar, vobject and aiosmtpd.
 phase "Tools: test tools and wasm-bindgen (background), build tools"
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# The deployment stories (tests/tests/it/instances.rs, backup.rs): nginx in front of two servers
+# with a self-signed certificate, and the backup and restore scripts' database tools.
+[[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
+command -v openssl >/dev/null || need_apt+=(openssl)
+command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+{ command -v pg_dump && command -v pg_restore && command -v psql; } >/dev/null || need_apt+=(postgresql-client)
 if (( ${#need_apt[@]} )) && [[ $EUID -ne 0 ]]; then sudo -v; fi
 mkdir -p target
 tools_log="$ROOT/target/test-tools.log"
