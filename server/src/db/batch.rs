@@ -13,8 +13,8 @@
 //! - A writer whose request ends half-way (its client left) leaves its savepoint open; whoever
 //!   takes the turn next rolls it back first. The committer runs in its own task, so a batch is
 //!   always committed, whoever leaves.
-//! - Any other writer of this process that takes the turn ([`Gate::turn`]: the mail outbox)
-//!   commits the open batch first, so it never waits for SQLite's lock while holding the turn.
+//! - The mail outbox's writes (marking what it sent) are members of the batches too, so they
+//!   share the sign-ups' fsyncs instead of meeting them on SQLite's busy handler.
 //!
 //! PostgreSQL does not batch: its writers lock the event's row and commit on their own.
 
@@ -97,14 +97,14 @@ impl Slot {
         }
     }
 
-    /// Commits the open batch (if `of` is given, only that batch) and tells its writers.
-    async fn commit(&mut self, of: Option<&Arc<watch::Sender<Outcome>>>) {
+    /// Commits the open batch if it is `of` (a failed rollback may have ended it already)
+    /// and tells its writers.
+    async fn commit(&mut self, of: &Arc<watch::Sender<Outcome>>) {
         self.settle().await;
-        let ours = match (&self.open, of) {
-            (Some(batch), Some(of)) => Arc::ptr_eq(&batch.done, of),
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
+        let ours = self
+            .open
+            .as_ref()
+            .is_some_and(|batch| Arc::ptr_eq(&batch.done, of));
         if ours {
             self.end(Ok(())).await;
         }
@@ -146,13 +146,6 @@ pub(super) struct Member {
 }
 
 impl Gate {
-    /// Waits for the turn and commits any open batch first: for writers outside batches.
-    pub(super) async fn turn(&self) -> OwnedMutexGuard<Slot> {
-        let mut slot = self.0.clone().lock_owned().await;
-        slot.commit(None).await;
-        slot
-    }
-
     /// Waits for the turn and joins the open batch (or opens one) inside a savepoint of its own.
     ///
     /// # Errors
@@ -173,7 +166,7 @@ impl Gate {
             let gate = self.0.clone();
             tokio::spawn(async move {
                 let mut slot = gate.lock_owned().await;
-                slot.commit(Some(&done)).await;
+                slot.commit(&done).await;
             });
         }
         let batch = OwnedMutexGuard::try_map(slot, |s| s.open.as_mut())
@@ -319,15 +312,6 @@ mod tests {
         assert_eq!(*rows(&pool).await.last().unwrap(), 43);
         assert!(!rows(&pool).await.contains(&42), "the abandoned write");
 
-        // A writer outside batches commits the open batch before it writes.
-        let mut open = gate.begin(&pool).await.unwrap();
-        insert(&mut open, 44).await.unwrap();
-        let waiting = tokio::spawn(async move { open.finish().await });
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        let turn = gate.turn().await;
-        assert!(rows(&pool).await.contains(&44), "committed before the turn");
-        drop(turn);
-        waiting.await.unwrap().unwrap();
         pool.close().await;
         std::fs::remove_dir_all(dir).unwrap();
     }

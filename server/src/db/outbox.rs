@@ -95,24 +95,24 @@ fn problem(row: ProblemRow) -> StoreResult<MailProblem> {
 #[async_trait::async_trait]
 impl OutboxStore for SqlStore {
     async fn queue_mail(&self, mail: &[OutgoingMail], now: DateTime<Utc>) -> StoreResult<()> {
-        let _turn = self.write_turn().await;
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_seats().await?;
         for m in mail {
-            insert_mail(&mut tx, m, now).await?;
+            insert_mail(&mut tx.tx, m, now).await?;
         }
-        tx.commit().await.map_err(map_err)
+        tx.commit().await
     }
 
     async fn retry_pending_now(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-        let _turn = self.write_turn().await;
+        let mut tx = self.begin_seats().await?;
         let done = sqlx::query(
             "update mail_outbox set next_attempt_at = $1 \
              where status = 'pending' and next_attempt_at > $1",
         )
         .bind(now.timestamp())
-        .execute(&self.pool)
+        .execute(&mut *tx.tx)
         .await
         .map_err(map_err)?;
+        tx.commit().await?;
         Ok(done.rows_affected())
     }
 
@@ -122,14 +122,15 @@ impl OutboxStore for SqlStore {
         lease_until: DateTime<Utc>,
         limit: u32,
     ) -> StoreResult<Vec<QueuedMail>> {
-        let _turn = self.write_turn().await;
+        let mut tx = self.begin_seats().await?;
         let rows: Vec<ClaimedRow> = sqlx::query_as(self.sql.claim_mail.clone())
             .bind(lease_until.timestamp())
             .bind(now.timestamp())
             .bind(i64::from(limit))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx.tx)
             .await
             .map_err(map_err)?;
+        tx.commit().await?;
         let mut claimed = rows
             .into_iter()
             .map(queued)
@@ -140,21 +141,21 @@ impl OutboxStore for SqlStore {
     }
 
     async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
-        let _turn = self.write_turn().await;
+        let mut tx = self.begin_seats().await?;
         sqlx::query(
             "update mail_outbox set status = 'sent', sent_at = $1, attempts = attempts + 1, \
              body = '', ics = null, last_error = null, locked_until = 0 where id = $2",
         )
         .bind(now.timestamp())
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx.tx)
         .await
         .map_err(map_err)?;
-        Ok(())
+        tx.commit().await
     }
 
     async fn release_mail(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()> {
-        let _turn = self.write_turn().await;
+        let mut tx = self.begin_seats().await?;
         for id in ids {
             sqlx::query(
                 "update mail_outbox set locked_until = 0 \
@@ -162,11 +163,11 @@ impl OutboxStore for SqlStore {
             )
             .bind(id)
             .bind(lease_until.timestamp())
-            .execute(&self.pool)
+            .execute(&mut *tx.tx)
             .await
             .map_err(map_err)?;
         }
-        Ok(())
+        tx.commit().await
     }
 
     async fn mail_failed(
@@ -176,7 +177,7 @@ impl OutboxStore for SqlStore {
         error: &str,
         retry_at: Option<DateTime<Utc>>,
     ) -> StoreResult<()> {
-        let _turn = self.write_turn().await;
+        let mut tx = self.begin_seats().await?;
         let query = match retry_at {
             Some(at) => sqlx::query(
                 "update mail_outbox set attempts = $1, last_error = $2, next_attempt_at = $3, \
@@ -194,8 +195,8 @@ impl OutboxStore for SqlStore {
             .bind(error)
             .bind(id),
         };
-        query.execute(&self.pool).await.map_err(map_err)?;
-        Ok(())
+        query.execute(&mut *tx.tx).await.map_err(map_err)?;
+        tx.commit().await
     }
 
     async fn undelivered_mail(&self, event_id: i64) -> StoreResult<Vec<MailProblem>> {

@@ -19,15 +19,25 @@ use super::sql_store::{SeatsTx, SqlStore};
 
 /// Seats taken at event `$1` at instant `$3`: in all, and by the quota key `$2`. A seat is
 /// taken by a confirmed registration or a hold still running, as [`registration::takes_seat`]
-/// says (a held seat is stored `confirmed` with its hold's instant).
-const COUNT_SEATS: &str = "select count(*), \
-     coalesce(sum(case when quota_key = $2 then 1 else 0 end), 0) \
-     from registrations where event_id = $1 and status = 'confirmed' \
-     and (hold_until is null or hold_until > $3)";
+/// says (a held seat is stored `confirmed` with its hold's instant): the confirmed rows, read
+/// from the `seat_counters` the triggers keep, less the holds that ran out and are not released
+/// yet (few: an index range).
+const COUNT_SEATS: &str = "select \
+     cast(coalesce((select sum(confirmed) from seat_counters where event_id = $1), 0) \
+     - (select count(*) from registrations where event_id = $1 and status = 'confirmed' \
+     and hold_until <= $3) as bigint), \
+     cast(coalesce((select confirmed from seat_counters where event_id = $1 \
+     and quota_key = $2), 0) \
+     - (select count(*) from registrations where event_id = $1 and status = 'confirmed' \
+     and quota_key = $2 and hold_until <= $3) as bigint)";
 
-/// Seats taken at event `$1` at instant `$2`, per quota key (as [`COUNT_SEATS`] counts them).
-const SEATS_BY_KEY: &str = "select quota_key, count(*) from registrations where event_id = $1 \
-     and status = 'confirmed' and (hold_until is null or hold_until > $2) group by quota_key";
+/// The confirmed registrations of event `$1` per quota key (the counters; see [`COUNT_SEATS`]).
+const CONFIRMED_BY_KEY: &str =
+    "select quota_key, confirmed from seat_counters where event_id = $1 and confirmed > 0";
+
+/// The holds of event `$1` that ran out at instant `$2` and still count as confirmed, per key.
+const EXPIRED_BY_KEY: &str = "select quota_key, count(*) from registrations where event_id = $1 \
+     and status = 'confirmed' and hold_until <= $2 group by quota_key";
 
 /// The people in line at event `$1` at instant `$2`, in order: waitlisted, not awaiting
 /// approval, and if held, still within the hold (as [`registration::in_line`] says).
@@ -221,22 +231,36 @@ pub(super) async fn promote_in_tx(
     settings: &RegistrationSettings,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<i64>> {
-    let counts: Vec<(String, i64)> = sqlx::query_as(SEATS_BY_KEY)
-        .bind(event_id)
-        .bind(now.timestamp())
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(map_err)?;
-    let by_key: HashMap<String, u32> = counts
-        .into_iter()
-        .map(|(k, n)| (k, u32::try_from(n).unwrap_or(u32::MAX)))
-        .collect();
     let waitlist: Vec<(i64, String)> = sqlx::query_as(IN_LINE)
         .bind(event_id)
         .bind(now.timestamp())
         .fetch_all(&mut *conn)
         .await
         .map_err(map_err)?;
+    if waitlist.is_empty() {
+        return Ok(Vec::new());
+    }
+    let confirmed: Vec<(String, i64)> = sqlx::query_as(CONFIRMED_BY_KEY)
+        .bind(event_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    let expired: HashMap<String, i64> = sqlx::query_as(EXPIRED_BY_KEY)
+        .bind(event_id)
+        .bind(now.timestamp())
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(map_err)?
+        .into_iter()
+        .collect();
+    let by_key: HashMap<String, u32> = confirmed
+        .into_iter()
+        .map(|(k, n)| {
+            let taken = n - expired.get(&k).copied().unwrap_or(0);
+            let taken = u32::try_from(taken.max(0)).unwrap_or(u32::MAX);
+            (k, taken)
+        })
+        .collect();
     let ids = registration::promotions(settings, &by_key, &waitlist);
     for id in &ids {
         confirm(conn, *id, now).await?;

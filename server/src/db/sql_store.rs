@@ -1,14 +1,12 @@
 //! The store itself: its pool, dialect and statements, how it opens, and the few store-wide
 //! questions (is the database there, the events' change counter, one-time markers).
 
+use super::batch::{Gate, Member};
 use app::domain::registration::RegistrationMode;
 use app::ssr::StoreResult;
 use chrono::{DateTime, Utc};
 use sqlx::AnyPool;
 use sqlx::{Any, Transaction};
-use tokio::sync::OwnedMutexGuard;
-
-use super::batch::{Gate, Member, Slot};
 
 use super::dialect::{Dialect, SqliteSync};
 use super::map_err;
@@ -146,18 +144,8 @@ impl SqlStore {
         self.pool.begin().await.map_err(map_err)
     }
 
-    /// Waits for this process's turn to write. On SQLite one writer at a time: concurrent
-    /// writers (sign-ups, the mail outbox marking what it sent) queue here, in order, instead of
-    /// meeting on SQLite's busy handler, whose sleeps grow to 100 ms (an open batch of changes
-    /// of seats is committed first); on PostgreSQL no wait.
-    pub(super) async fn write_turn(&self) -> Option<OwnedMutexGuard<Slot>> {
-        match &self.write_gate {
-            Some(gate) => Some(gate.turn().await),
-            None => None,
-        }
-    }
-
-    /// Opens a transaction that changes seats: on SQLite, a part of the batch behind the
+    /// Opens a transaction that changes seats (or writes the mail outbox: every SQLite writer
+    /// of this process that could meet sign-ups): on SQLite, a part of the batch behind the
     /// in-process write turn (`begin immediate`, see [`super::batch`]); on PostgreSQL, its own,
     /// with the dialect's [`begin_seats`](Dialect::begin_seats) statement.
     pub(super) async fn begin_seats(&self) -> StoreResult<SeatsTx<'_>> {
