@@ -222,6 +222,7 @@ mod tests {
                 ("pragma synchronous", 2),
                 ("pragma busy_timeout", 10_000),
                 ("pragma secure_delete", 1),
+                ("pragma cache_size", -1024),
             ] {
                 let value: i64 = sqlx::query_scalar(pragma)
                     .fetch_one(&mut **conn)
