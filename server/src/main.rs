@@ -6,12 +6,6 @@ use std::time::Duration;
 /// may hold the exit.
 const EXIT_GRACE: Duration = Duration::from_secs(5);
 
-/// mimalloc instead of glibc's allocator: glibc keeps an arena per thread (the runtime's workers,
-/// SQLite's connection threads) and returns little of it, so a big render (a 1,000-event feed,
-/// the secretariat's dashboard) on one thread and then another held the memory twice.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
