@@ -33,7 +33,7 @@ async fn two_instances_behind_nginx_as_the_deployment_guide_says() {
     }
     doc::verify_units(&binary());
     let ports = Nginx::ports();
-    let public = Nginx::base(ports.0);
+    let public = Nginx::base(ports.https);
     let db = TestDb::new(Backend::Postgres).await;
     let env = instance_env(&db, &public);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

@@ -85,13 +85,9 @@ fn which(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A port free on loopback now (nginx binds it a moment later).
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A port on loopback, bound until the listener is dropped (then nginx binds it).
+pub fn held_port() -> std::net::TcpListener {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap()
 }
 
 /// Runs `systemd-analyze verify` on the guide's units, with the binary and the backup script at

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use super::doc::{block, free_port, substitute};
+use super::doc::{block, held_port, substitute};
 
 /// Where Debian's package puts nginx.
 pub const NGINX: &str = "/usr/sbin/nginx";
@@ -44,15 +44,32 @@ pub struct Logged {
     pub uri: String,
 }
 
+/// nginx's two ports, held (bound) until it starts.
+pub struct Ports {
+    /// The HTTPS port.
+    pub https: u16,
+    /// The plain HTTP port (redirects to HTTPS).
+    pub http: u16,
+    hold: [std::net::TcpListener; 2],
+}
+
 impl Nginx {
-    /// Ports for nginx, chosen before the instances start (their public URL names the port).
-    pub fn ports() -> (u16, u16) {
-        (free_port(), free_port())
+    /// Ports for nginx, chosen before the instances start (their public URL names the port):
+    /// two different ones, held until nginx starts so no instance takes them meanwhile.
+    pub fn ports() -> Ports {
+        let hold = [held_port(), held_port()];
+        let port = |l: &std::net::TcpListener| l.local_addr().unwrap().port();
+        Ports {
+            https: port(&hold[0]),
+            http: port(&hold[1]),
+            hold,
+        }
     }
 
     /// Writes the configuration for `upstreams` (instance A's port, then B's), checks it with
     /// `nginx -t` and starts nginx.
-    pub async fn start((https, http): (u16, u16), upstreams: [u16; 2], site: &str) -> Nginx {
+    pub async fn start(ports: Ports, upstreams: [u16; 2], site: &str) -> Nginx {
+        let Ports { https, http, hold } = ports;
         let dir =
             std::env::temp_dir().join(format!("enlace-nginx-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -141,6 +158,8 @@ impl Nginx {
                 .arg(dir.join("error.log"));
             command
         };
+        // nginx binds them now.
+        drop(hold);
         let tested = nginx(&["-t"]).output().expect("running nginx -t");
         assert!(
             tested.status.success(),
