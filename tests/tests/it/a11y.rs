@@ -7,8 +7,6 @@
 
 use app::domain::Country;
 use app::domain::access::Role;
-use app::domain::registration::{RegistrationMode, RegistrationSettings};
-use app::ssr::AuditActor;
 
 use crate::helpers::{Backend, TestApp, input, workspace};
 use crate::people::{PASSWORD, account, workshop};
@@ -27,21 +25,7 @@ async fn spawn(backend: Backend) -> (TestApp, String) {
     let app = TestApp::spawn(backend).await;
     account(&app, SECRETARIAT, Role::Secretariat).await;
     let event = workshop(&app, "taller-a11y", Country::GT, None, true).await;
-    let settings = RegistrationSettings {
-        open: true,
-        capacity: Some(40),
-        quota: None,
-        deadline: None,
-        mode: RegistrationMode::Open,
-    };
-    let by = AuditActor {
-        account_id: None,
-        email: "test".into(),
-    };
-    app.store
-        .set_registration_settings(event.id, &settings, &by, chrono::Utc::now())
-        .await
-        .unwrap();
+    crate::registrations::open_registration(&app, event.id, Some(40), None).await;
     (app, event.slug)
 }
 

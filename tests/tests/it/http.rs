@@ -10,8 +10,6 @@ use std::time::{Duration, Instant};
 
 use app::domain::Country;
 use app::domain::access::Role;
-use app::domain::registration::RegistrationSettings;
-use app::ssr::AuditActor;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -196,21 +194,7 @@ async fn every_response_has_security_headers(backend: Backend) {
 /// A published workshop open for registration.
 async fn open_workshop(app: &TestApp) -> app::domain::Event {
     let event = workshop(app, "taller-limites", Country::GT, None, true).await;
-    let settings = RegistrationSettings {
-        open: true,
-        capacity: Some(40),
-        quota: None,
-        deadline: None,
-        mode: app::domain::registration::RegistrationMode::Open,
-    };
-    let by = AuditActor {
-        account_id: None,
-        email: "test".into(),
-    };
-    app.store
-        .set_registration_settings(event.id, &settings, &by, chrono::Utc::now())
-        .await
-        .unwrap();
+    crate::registrations::open_registration(app, event.id, Some(40), None).await;
     event
 }
 

@@ -4,9 +4,7 @@
 //! links and sign-in limited. What anonymous clients can store: [`kept`].
 
 use app::domain::access::Role;
-use app::domain::registration::RegistrationSettings;
 use app::domain::{Country, Event};
-use app::ssr::AuditActor;
 
 use crate::helpers::{Backend, Spawn, TestApp, TestDb};
 use crate::on_sqlite_only;
@@ -41,21 +39,7 @@ pub(super) async fn spawn(backend: Backend, env: &[(&str, &str)]) -> TestApp {
 /// An upcoming workshop open for registration, with `capacity` seats.
 pub(super) async fn open_workshop(app: &TestApp, slug: &str, capacity: u32) -> Event {
     let event = workshop(app, slug, Country::GT, None, true).await;
-    let settings = RegistrationSettings {
-        open: true,
-        capacity: Some(capacity),
-        quota: None,
-        deadline: None,
-        mode: app::domain::registration::RegistrationMode::Open,
-    };
-    let by = AuditActor {
-        account_id: None,
-        email: "test".into(),
-    };
-    app.store
-        .set_registration_settings(event.id, &settings, &by, chrono::Utc::now())
-        .await
-        .unwrap();
+    crate::registrations::open_registration(app, event.id, Some(capacity), None).await;
     event
 }
 

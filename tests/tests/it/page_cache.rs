@@ -5,12 +5,10 @@
 
 use app::domain::Country;
 use app::domain::access::Role;
-use app::domain::registration::{RegistrationMode, RegistrationSettings};
-use app::ssr::store::AuditActor;
 
 use crate::helpers::{Backend, TestApp};
 use crate::people::{Person, account, borrowed, fields_of};
-use crate::registrations::{form, open_workshop, post};
+use crate::registrations::{form, open_registration, open_workshop, post};
 
 crate::on_both_backends!(a_public_page_served_again_changes_with_what_it_shows);
 
@@ -66,21 +64,7 @@ async fn a_public_page_served_again_changes_with_what_it_shows(backend: Backend)
     assert!(page.contains("1 of 3 seats taken"), "{page}");
 
     // So does a change of the registration settings (not an edit of the event itself).
-    let settings = RegistrationSettings {
-        open: true,
-        capacity: Some(5),
-        quota: None,
-        deadline: None,
-        mode: RegistrationMode::Open,
-    };
-    let by = AuditActor {
-        account_id: None,
-        email: "test".into(),
-    };
-    app.store
-        .set_registration_settings(event.id, &settings, &by, chrono::Utc::now())
-        .await
-        .unwrap();
+    open_registration(&app, event.id, Some(5), None).await;
     let (page, _, _) = fetch(&person, &path).await;
     assert!(page.contains("1 of 5 seats taken"), "{page}");
 

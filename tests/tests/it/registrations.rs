@@ -117,6 +117,17 @@ pub(crate) async fn open_workshop(
     quota: Option<u32>,
 ) -> Event {
     let event = workshop(app, slug, Country::GT, None, true).await;
+    open_registration(app, event.id, capacity, quota).await;
+    event
+}
+
+/// Opens registration to event `event_id` (open mode, no deadline) with `capacity` and `quota`.
+pub(crate) async fn open_registration(
+    app: &TestApp,
+    event_id: i64,
+    capacity: Option<u32>,
+    quota: Option<u32>,
+) {
     let settings = RegistrationSettings {
         open: true,
         capacity,
@@ -129,10 +140,9 @@ pub(crate) async fn open_workshop(
         email: "test".into(),
     };
     app.store
-        .set_registration_settings(event.id, &settings, &by, chrono::Utc::now())
+        .set_registration_settings(event_id, &settings, &by, chrono::Utc::now())
         .await
         .unwrap();
-    event
 }
 
 /// A complete registration form.

@@ -3,8 +3,6 @@
 //! no policy violation, hydrate, and respond (the month calendar navigates in the page).
 
 use app::domain::Country;
-use app::domain::registration::RegistrationSettings;
-use app::ssr::AuditActor;
 
 use crate::helpers::{Backend, TestApp, workspace};
 use crate::people::workshop;
@@ -14,21 +12,7 @@ crate::on_sqlite_only!(pages_hydrate_under_the_content_security_policy);
 async fn pages_hydrate_under_the_content_security_policy(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let event = workshop(&app, "taller-csp", Country::GT, None, true).await;
-    let settings = RegistrationSettings {
-        open: true,
-        capacity: Some(40),
-        quota: None,
-        deadline: None,
-        mode: app::domain::registration::RegistrationMode::Open,
-    };
-    let by = AuditActor {
-        account_id: None,
-        email: "test".into(),
-    };
-    app.store
-        .set_registration_settings(event.id, &settings, &by, chrono::Utc::now())
-        .await
-        .unwrap();
+    crate::registrations::open_registration(&app, event.id, Some(40), None).await;
     let artifacts = workspace().join(format!("target/test-artifacts/{backend:?}").to_lowercase());
     let output = tokio::process::Command::new("node")
         .arg("tests/e2e/csp.mjs")
