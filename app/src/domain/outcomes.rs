@@ -28,7 +28,9 @@ pub use commitment_input::{CommitmentInput, MAX_ACTION, MAX_CONDITION, MAX_NOTE,
 pub use demo::demo_record;
 pub use due::{days_left, is_overdue, overdue_parties};
 pub use error::{OutcomeError, OutcomeErrors, OutcomeField, OutcomeProblem, Place};
-pub use input::{AgreementInput, MAX_NUMBER, MAX_PLACE, MAX_TEXT, MAX_TITLE, RecordContext, RecordInput};
+pub use input::{
+    AgreementInput, MAX_NUMBER, MAX_PLACE, MAX_TEXT, MAX_TITLE, RecordContext, RecordInput,
+};
 pub use model::{
     Agreement, Commitment, DuePoint, EventRef, MeetingRecord, ProgressNote, TodoFields,
 };

@@ -98,7 +98,12 @@ impl AgreementInput {
             errors.push(F::TextEs, Problem::Required);
         }
         let mut events: Vec<String> = Vec::new();
-        for slug in self.events.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        for slug in self
+            .events
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
             match ctx.event(slug) {
                 Some(e) if !events.contains(&e.slug) => events.push(e.slug.clone()),
                 Some(_) => {}

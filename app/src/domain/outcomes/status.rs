@@ -51,7 +51,10 @@ impl CommitmentStatus {
     /// overdue.
     #[must_use]
     pub fn is_open(self) -> bool {
-        matches!(self, CommitmentStatus::Pending | CommitmentStatus::InProgress)
+        matches!(
+            self,
+            CommitmentStatus::Pending | CommitmentStatus::InProgress
+        )
     }
 
     /// The status's name in `lang`.
@@ -199,7 +202,9 @@ impl RecordStatus {
     /// Parses a stored code.
     #[must_use]
     pub fn parse(code: &str) -> Option<RecordStatus> {
-        RecordStatus::ALL.into_iter().find(|s| s.code() == code.trim())
+        RecordStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code.trim())
     }
 
     /// True when the public may read it.

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::demo::{COMMITTEES_2011, CONFERENCE_2010, MINISTERIAL_2010, QUERETARO_2010, WORKSHOP_2010};
+use super::demo::{
+    COMMITTEES_2011, CONFERENCE_2010, MINISTERIAL_2010, QUERETARO_2010, WORKSHOP_2010,
+};
 use super::{Commitment, CommitmentStatus, DuePoint, EventRef, Party};
 use crate::domain::country::Country;
 use crate::domain::event::EventStatus;
@@ -43,10 +45,34 @@ fn days(id: i64, slug: &str, status: EventStatus, start: NaiveDate, end: NaiveDa
 /// The five events of the source report, as `server/src/demo.rs` loads them.
 fn demo_events() -> Vec<EventRef> {
     vec![
-        days(1, MINISTERIAL_2010, EventStatus::Confirmed, d(2010, 10, 8), d(2010, 10, 8)),
-        days(2, QUERETARO_2010, EventStatus::Confirmed, d(2010, 11, 16), d(2010, 11, 16)),
-        days(3, WORKSHOP_2010, EventStatus::Confirmed, d(2010, 12, 1), d(2010, 12, 3)),
-        days(4, CONFERENCE_2010, EventStatus::Confirmed, d(2010, 12, 6), d(2010, 12, 7)),
+        days(
+            1,
+            MINISTERIAL_2010,
+            EventStatus::Confirmed,
+            d(2010, 10, 8),
+            d(2010, 10, 8),
+        ),
+        days(
+            2,
+            QUERETARO_2010,
+            EventStatus::Confirmed,
+            d(2010, 11, 16),
+            d(2010, 11, 16),
+        ),
+        days(
+            3,
+            WORKSHOP_2010,
+            EventStatus::Confirmed,
+            d(2010, 12, 1),
+            d(2010, 12, 3),
+        ),
+        days(
+            4,
+            CONFERENCE_2010,
+            EventStatus::Confirmed,
+            d(2010, 12, 6),
+            d(2010, 12, 7),
+        ),
         EventRef {
             id: 5,
             slug: COMMITTEES_2011.into(),

@@ -32,16 +32,32 @@ fn the_demo_record_validates_and_has_every_numbered_agreement() {
     assert_eq!(r.dates, meeting().dates);
     assert!(!r.dates_tentative);
     assert!(r.place.contains("Santiago de Querétaro"));
-    assert!(r.title.es.starts_with("Informe de la Reunión de la Red de Funcionarios de Enlace"));
+    assert!(
+        r.title
+            .es
+            .starts_with("Informe de la Reunión de la Red de Funcionarios de Enlace")
+    );
     let numbers: Vec<u32> = r.agreements.iter().map(|a| a.number).collect();
     assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
     for (a, opening) in r.agreements.iter().zip(OPENINGS) {
-        assert!(a.text.es.starts_with(opening), "{}: {}", a.number, a.text.es);
+        assert!(
+            a.text.es.starts_with(opening),
+            "{}: {}",
+            a.number,
+            a.text.es
+        );
         assert!(!a.text.en.is_empty());
-        assert!(!a.text.es.contains("  ") && !a.text.en.contains("  "), "{}", a.number);
+        assert!(
+            !a.text.es.contains("  ") && !a.text.en.contains("  "),
+            "{}",
+            a.number
+        );
     }
     assert_eq!(r.delegations.len(), DELEGATIONS.len());
-    assert!(!r.delegations.contains(&Country::BZ), "Belize was not present");
+    assert!(
+        !r.delegations.contains(&Country::BZ),
+        "Belize was not present"
+    );
 }
 
 #[test]
@@ -86,7 +102,12 @@ fn the_six_commitments_of_the_report() {
         ))
     );
     assert!(commitments[1].action.en.contains("into English"));
-    assert!(commitments[2].action.es.contains("a través de la Secretaría Técnica"));
+    assert!(
+        commitments[2]
+            .action
+            .es
+            .contains("a través de la Secretaría Técnica")
+    );
     assert!(commitments[4].action.es.contains("31 de agosto de 2010"));
     assert!(commitments[5].action.es.contains("8 de octubre de 2010"));
     for c in &commitments {

@@ -79,7 +79,7 @@ proptest! {
         let i = pick.index(members.len());
         prop_assume!(members[i].is_open());
         let before = roll_up_percent(members.iter().copied());
-        let mut after = members.clone();
+        let mut after = members;
         after[i] = Done;
         prop_assert!(roll_up_percent(after) >= before);
     }

@@ -86,8 +86,19 @@ fn todo_fields_follow_status_and_due_point() {
     assert_eq!((todo.status, todo.percent), ("NEEDS-ACTION", 0));
     assert_eq!(todo.due, Some(d(2011, 1, 31)));
     assert_eq!(before.todo(None).due, None, "cancelled or unknown event");
-    let when = shared(&[Party::Rrocm], DuePoint::When(Localized::new("x", "x")), Done);
-    assert_eq!(when.todo(None), TodoFields { status: "COMPLETED", percent: 100, due: None });
+    let when = shared(
+        &[Party::Rrocm],
+        DuePoint::When(Localized::new("x", "x")),
+        Done,
+    );
+    assert_eq!(
+        when.todo(None),
+        TodoFields {
+            status: "COMPLETED",
+            percent: 100,
+            due: None
+        }
+    );
     let dropped = shared(&[Party::Secretariat], DuePoint::Periodically, Dropped);
     assert_eq!(dropped.todo(None).status, "CANCELLED");
 }
@@ -95,7 +106,11 @@ fn todo_fields_follow_status_and_due_point() {
 #[test]
 fn a_date_falls_due_at_midnight_in_each_partys_own_zone() {
     let c = shared(
-        &[Party::Member(Country::MX), Party::Member(Country::DO), Party::Iom],
+        &[
+            Party::Member(Country::MX),
+            Party::Member(Country::DO),
+            Party::Iom,
+        ],
         DuePoint::On(d(2011, 1, 31)),
         Pending,
     );
@@ -112,9 +127,20 @@ fn a_date_falls_due_at_midnight_in_each_partys_own_zone() {
     assert!(is_overdue(&c, mx, at("2011-02-01T06:00:00Z"), None));
     assert!(is_overdue(&c, Party::Iom, at("2011-02-01T06:00:00Z"), None));
     // Not responsible: never overdue.
-    assert!(!is_overdue(&c, Party::Member(Country::GT), at("2012-01-01T00:00:00Z"), None));
-    assert_eq!(days_left(&c, mx, at("2011-01-17T12:00:00Z"), None), Some(14));
-    assert_eq!(days_left(&c, mx, at("2011-02-02T12:00:00Z"), None), Some(-2));
+    assert!(!is_overdue(
+        &c,
+        Party::Member(Country::GT),
+        at("2012-01-01T00:00:00Z"),
+        None
+    ));
+    assert_eq!(
+        days_left(&c, mx, at("2011-01-17T12:00:00Z"), None),
+        Some(14)
+    );
+    assert_eq!(
+        days_left(&c, mx, at("2011-02-02T12:00:00Z"), None),
+        Some(-2)
+    );
     assert_eq!(days_left(&c, Party::Member(Country::GT), now, None), None);
 }
 
@@ -159,7 +185,11 @@ fn closed_and_dateless_commitments_are_never_overdue() {
 #[test]
 fn all_delegations_are_overdue_member_by_member() {
     let mut c = all(
-        &[(Country::MX, Done), (Country::GT, Pending), (Country::DO, InProgress)],
+        &[
+            (Country::MX, Done),
+            (Country::GT, Pending),
+            (Country::DO, InProgress),
+        ],
         DuePoint::On(d(2011, 1, 31)),
     );
     let now = at("2011-02-01T07:00:00Z");
@@ -181,12 +211,24 @@ fn moves_are_checked_and_all_delegations_move_member_by_member() {
     c.move_to(Done).unwrap();
     assert_eq!(
         c.move_to(Dropped),
-        Err(OutcomeProblem::MoveNotAllowed { from: Done, to: Dropped })
+        Err(OutcomeProblem::MoveNotAllowed {
+            from: Done,
+            to: Dropped
+        })
     );
-    assert_eq!(c.move_member(Country::MX, Done), Err(OutcomeProblem::NotAMember));
-    let mut a = all(&[(Country::MX, Pending), (Country::GT, Pending)], DuePoint::Unstated);
+    assert_eq!(
+        c.move_member(Country::MX, Done),
+        Err(OutcomeProblem::NotAMember)
+    );
+    let mut a = all(
+        &[(Country::MX, Pending), (Country::GT, Pending)],
+        DuePoint::Unstated,
+    );
     assert_eq!(a.move_to(Done), Err(OutcomeProblem::PerMember));
-    assert_eq!(a.move_member(Country::BZ, Done), Err(OutcomeProblem::NotAMember));
+    assert_eq!(
+        a.move_member(Country::BZ, Done),
+        Err(OutcomeProblem::NotAMember)
+    );
     a.move_member(Country::MX, InProgress).unwrap();
     assert_eq!((a.status, a.percent()), (InProgress, 25));
     assert_eq!(a.status_of(Party::Member(Country::GT)), Some(Pending));
@@ -210,19 +252,38 @@ fn officials_update_their_countrys_commitments_and_the_secretariat_the_others() 
     let mexico = shared(&[Party::Member(Country::MX)], DuePoint::Unstated, Pending);
     assert_eq!(update_right(&mx, &mexico), Some(Share::Whole));
     assert!(!may_update(&gt, &mexico), "Guatemala gets 403 on Mexico's");
-    assert!(!may_update(&sec, &mexico), "the secretariat follows IOM, RROCM and itself");
+    assert!(
+        !may_update(&sec, &mexico),
+        "the secretariat follows IOM, RROCM and itself"
+    );
     for party in [Party::Iom, Party::Rrocm, Party::Secretariat] {
         let c = shared(&[party], DuePoint::Periodically, Pending);
         assert!(may_update(&sec, &c), "{party:?}");
         assert!(!may_update(&mx, &c), "{party:?}");
     }
-    let joint = shared(&[Party::Member(Country::MX), Party::Iom], DuePoint::Unstated, Pending);
+    let joint = shared(
+        &[Party::Member(Country::MX), Party::Iom],
+        DuePoint::Unstated,
+        Pending,
+    );
     assert!(may_update(&sec, &joint) && may_update(&mx, &joint) && !may_update(&gt, &joint));
-    let delegations = all(&[(Country::MX, Pending), (Country::GT, Pending)], DuePoint::Unstated);
-    assert_eq!(update_right(&gt, &delegations), Some(Share::Member(Country::GT)));
-    assert_eq!(update_right(&actor(Role::Official(Country::BZ)), &delegations), None);
+    let delegations = all(
+        &[(Country::MX, Pending), (Country::GT, Pending)],
+        DuePoint::Unstated,
+    );
+    assert_eq!(
+        update_right(&gt, &delegations),
+        Some(Share::Member(Country::GT))
+    );
+    assert_eq!(
+        update_right(&actor(Role::Official(Country::BZ)), &delegations),
+        None
+    );
     assert_eq!(update_right(&sec, &delegations), None);
-    let off = Actor { disabled: true, ..mx };
+    let off = Actor {
+        disabled: true,
+        ..mx
+    };
     assert!(!may_update(&off, &mexico));
 }
 
@@ -230,10 +291,22 @@ fn officials_update_their_countrys_commitments_and_the_secretariat_the_others() 
 fn the_secretariat_and_the_hosts_write_the_record() {
     let hosts = [Country::MX];
     assert!(may_write_record(&actor(Role::Secretariat), &hosts));
-    assert!(may_write_record(&actor(Role::Official(Country::MX)), &hosts));
-    assert!(may_write_record(&actor(Role::Official(Country::SV)), &[Country::GT, Country::SV]));
-    assert!(!may_write_record(&actor(Role::Official(Country::GT)), &hosts));
-    let off = Actor { disabled: true, ..actor(Role::Secretariat) };
+    assert!(may_write_record(
+        &actor(Role::Official(Country::MX)),
+        &hosts
+    ));
+    assert!(may_write_record(
+        &actor(Role::Official(Country::SV)),
+        &[Country::GT, Country::SV]
+    ));
+    assert!(!may_write_record(
+        &actor(Role::Official(Country::GT)),
+        &hosts
+    ));
+    let off = Actor {
+        disabled: true,
+        ..actor(Role::Secretariat)
+    };
     assert!(!may_write_record(&off, &hosts));
 }
 
@@ -243,7 +316,10 @@ fn stored_codes_round_trip() {
         assert_eq!(CommitmentStatus::parse(s.code()), Some(s));
     }
     for s in crate::domain::outcomes::RecordStatus::ALL {
-        assert_eq!(crate::domain::outcomes::RecordStatus::parse(s.code()), Some(s));
+        assert_eq!(
+            crate::domain::outcomes::RecordStatus::parse(s.code()),
+            Some(s)
+        );
     }
     assert_eq!(CommitmentStatus::parse("finished"), None);
 }
