@@ -232,6 +232,20 @@ impl Commitment {
         Ok(())
     }
 
+    /// Adds a progress note, kept in date order (a note of the same day goes after the others).
+    ///
+    /// # Errors
+    /// [`OutcomeProblem::NotAMember`] when the note's party is not responsible for the
+    /// commitment (for all delegations, a note is a member's).
+    pub fn add_note(&mut self, note: ProgressNote) -> Result<(), OutcomeProblem> {
+        if !self.binds(note.party) || note.party == Party::AllDelegations {
+            return Err(OutcomeProblem::NotAMember);
+        }
+        let at = self.notes.partition_point(|n| n.on <= note.on);
+        self.notes.insert(at, note);
+        Ok(())
+    }
+
     /// Moves one member's status to `to`, and the overall status to the new roll-up.
     ///
     /// # Errors

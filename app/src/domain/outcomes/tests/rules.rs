@@ -236,6 +236,42 @@ fn moves_are_checked_and_all_delegations_move_member_by_member() {
     assert_eq!(a.status_of(Party::Member(Country::BZ)), None);
 }
 
+#[test]
+fn notes_are_kept_in_date_order_and_only_for_responsible_parties() {
+    let note = |on: NaiveDate, party: Party, text: &str| crate::domain::outcomes::ProgressNote {
+        on,
+        party,
+        text: Localized::new(text, ""),
+    };
+    let mut a = all(
+        &[(Country::MX, Pending), (Country::GT, Pending)],
+        DuePoint::Unstated,
+    );
+    a.add_note(note(d(2011, 2, 1), Party::Member(Country::GT), "b"))
+        .unwrap();
+    a.add_note(note(d(2011, 1, 5), Party::Member(Country::MX), "a"))
+        .unwrap();
+    a.add_note(note(d(2011, 2, 1), Party::Member(Country::MX), "c"))
+        .unwrap();
+    let texts: Vec<&str> = a.notes.iter().map(|n| n.text.es.as_str()).collect();
+    assert_eq!(texts, ["a", "b", "c"]);
+    for party in [
+        Party::Member(Country::BZ),
+        Party::AllDelegations,
+        Party::Iom,
+    ] {
+        assert_eq!(
+            a.add_note(note(d(2011, 3, 1), party, "x")),
+            Err(OutcomeProblem::NotAMember)
+        );
+    }
+    let mut iom = shared(&[Party::Iom], DuePoint::Periodically, InProgress);
+    assert!(
+        iom.add_note(note(d(2011, 3, 1), Party::Iom, "Boletín 1 enviado"))
+            .is_ok()
+    );
+}
+
 fn actor(role: Role) -> Actor {
     Actor {
         id: 1,
