@@ -19,6 +19,7 @@ pub mod lang;
 pub mod lifecycle;
 pub mod logistics;
 pub mod outbox;
+pub mod outcomes;
 pub mod personal_data;
 pub mod registration;
 pub mod text;
