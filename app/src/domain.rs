@@ -4,6 +4,7 @@
 pub mod access;
 pub mod account;
 pub mod calendar;
+pub mod changes;
 pub mod coordination;
 pub mod country;
 pub mod email;

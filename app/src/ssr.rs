@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod outbox;
+pub mod outcomes;
 pub mod passwords;
 pub mod personal_data;
 pub mod registrations;
@@ -12,6 +13,9 @@ pub mod store;
 pub mod tokens;
 
 pub use outbox::{Letters, MailReason, OutboxStore, OutgoingMail, QueuedMail};
+pub use outcomes::{
+    CommitmentMeta, CommitmentRow, FollowUp, MeetingRef, OutcomeStore, StoredRecord,
+};
 pub use personal_data::PersonalDataStore;
 pub use registrations::{
     Admission, NewRegistration, RegistrationRecord, RegistrationStore, Reissued,

@@ -14,6 +14,7 @@
 mod accounts;
 mod acks;
 mod batch;
+mod changes;
 pub mod dialect;
 mod errors;
 mod events;
@@ -22,6 +23,7 @@ mod imports;
 mod links;
 mod modes;
 mod outbox;
+mod outcomes;
 mod personal_data;
 mod registration_rows;
 mod registrations;

@@ -112,6 +112,7 @@ pub trait Store:
     super::registrations::RegistrationStore
     + super::personal_data::PersonalDataStore
     + super::outbox::OutboxStore
+    + super::outcomes::OutcomeStore
     + Send
     + Sync
     + 'static
