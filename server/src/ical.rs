@@ -3,6 +3,7 @@
 //! last change (so unchanged data gives identical bytes), and a VTIMEZONE for every TZID used.
 
 pub mod import;
+pub mod todo;
 pub mod vtimezone;
 
 use std::collections::BTreeMap;
@@ -155,25 +156,7 @@ fn zones_used(events: &[Event]) -> BTreeMap<String, (Tz, i32, i32)> {
 /// Renders `events` as one VCALENDAR.
 #[must_use]
 pub fn render(events: &[Event], feed: &FeedInfo<'_>) -> String {
-    // One event's feed is named after its title. The crate writes NAME raw (escaped here) and
-    // escapes the other TEXT values but for a carriage return (cleaned here).
-    let (name, description) = (clean(feed.name), clean(feed.description));
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", "-//Enlace//Calendario CRM//ES"))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("NAME", escape_text(&name)))
-        .append_property(Property::new("X-WR-CALNAME", &name))
-        .append_property(Property::new("DESCRIPTION", &description))
-        .append_property(Property::new("X-WR-CALDESC", &description))
-        .append_property(
-            Property::new("REFRESH-INTERVAL", REFRESH)
-                .add_parameter("VALUE", "DURATION")
-                .done(),
-        )
-        .append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
+    let mut calendar = head(feed);
     for event in events {
         calendar.push(vevent(event, feed));
     }
@@ -193,6 +176,31 @@ pub fn render(events: &[Event], feed: &FeedInfo<'_>) -> String {
     out.push_str(&timezones);
     out.push_str(&text[at..]);
     out
+}
+
+/// An empty VCALENDAR with the properties every feed starts with: version, product, method,
+/// the feed's name and description, and how often to refresh.
+fn head(feed: &FeedInfo<'_>) -> Calendar {
+    // One event's feed is named after its title. The crate writes NAME raw (escaped here) and
+    // escapes the other TEXT values but for a carriage return (cleaned here).
+    let (name, description) = (clean(feed.name), clean(feed.description));
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//Enlace//Calendario CRM//ES"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .append_property(Property::new("NAME", escape_text(&name)))
+        .append_property(Property::new("X-WR-CALNAME", &name))
+        .append_property(Property::new("DESCRIPTION", &description))
+        .append_property(Property::new("X-WR-CALDESC", &description))
+        .append_property(
+            Property::new("REFRESH-INTERVAL", REFRESH)
+                .add_parameter("VALUE", "DURATION")
+                .done(),
+        )
+        .append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
+    calendar
 }
 
 /// Feeds are cacheable for this long by clients and proxies.
