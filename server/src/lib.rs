@@ -4,6 +4,7 @@
 // Deeply nested view types exceed the default limit when components are not erased (release builds).
 #![recursion_limit = "256"]
 
+pub mod atom;
 pub mod auth;
 pub mod cli;
 pub mod config;
