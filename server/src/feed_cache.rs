@@ -12,7 +12,7 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use app::domain::Lang;
+use app::domain::{Country, Lang};
 use app::domain::feed::FeedScope;
 use axum::body::Bytes;
 use chrono::{DateTime, Utc};
@@ -25,6 +25,10 @@ pub enum FeedKey {
     Scope(FeedScope, Lang),
     /// One event's feed (by slug) in a language.
     Event(String, Lang),
+    /// The to-do feed of commitments (a country's, or the region's) in a language.
+    Todos(Option<Country>, Lang),
+    /// The Atom feed of changes (a country's, or the region's) in a language.
+    Changes(Option<Country>, Lang),
 }
 
 /// A feed ready to serve.

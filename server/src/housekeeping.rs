@@ -1,6 +1,7 @@
 //! The periodic clean-up, spawned at start: every `ENLACE_CLEANUP_SECONDS` it deletes expired
 //! kept form input and expired sessions, and prunes the rate limiters (so that neither the
-//! database nor the limiters' memory grows with the clients that came and went).
+//! database nor the limiters' memory grows with the clients that came and went); and tells the
+//! change log of registration deadlines within 7 days ([`crate::atom::deadlines`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +20,11 @@ pub async fn run_once(store: &DynStore, limits: &Limits) {
     }
     let keys = limits.prune();
     tracing::debug!(keys, "rate limiters pruned");
+    match crate::atom::deadlines::run_once(store, chrono::Utc::now()).await {
+        Ok(0) => {}
+        Ok(told) => tracing::info!(told, "registration deadlines within 7 days told"),
+        Err(e) => tracing::warn!(error = %e, "could not tell registration deadlines"),
+    }
 }
 
 /// Starts the clean-up every `every`, the first round right away.

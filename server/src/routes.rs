@@ -6,6 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod accounts;
+pub mod atom;
 pub mod coordination;
 pub mod date_check;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod manage;
 pub mod personal_data;
 pub mod registrations;
 pub mod session;
+pub mod todo_feed;
 
 use axum::Router;
 use axum::extract::Request;
@@ -29,6 +31,8 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(feed::router())
+        .merge(todo_feed::router())
+        .merge(atom::router())
         .merge(health::router())
         .merge(lang::router())
         .merge(session::router())

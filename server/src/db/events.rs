@@ -1,5 +1,6 @@
 //! Events: reading and listing them, creating, changing and deleting them with their co-hosts,
-//! previous dates and audit log, each change in one transaction that bumps the change counter.
+//! previous dates and audit log, each change in one transaction that bumps the change counter
+//! and writes what the region's change log tells of it (published, new dates, cancelled).
 
 use app::domain::lifecycle::FieldChange;
 use app::domain::{Country, Event, EventDates, EventDetails};
@@ -13,6 +14,9 @@ use sqlx::any::AnyArguments;
 use sqlx::query::{Query, QueryAs};
 use sqlx::{Any, Row, SqlStr};
 
+use crate::atom::told;
+
+use super::changes::insert_change;
 use super::map_err;
 use super::registrations::write_letters;
 use super::rows::{AuditRow, EventColumns, EventRow, PreviousDatesRow, changes_json, date_columns};
@@ -148,6 +152,14 @@ pub(super) async fn insert_event(
         at: now,
     };
     insert_audit(conn, line).await?;
+    if new.published {
+        let about = told::About {
+            id,
+            slug: new.slug,
+            details: new.details,
+        };
+        insert_change(conn, &told::published(about), now).await?;
+    }
     Ok(id)
 }
 
@@ -311,6 +323,11 @@ impl SqlStore {
             at: now,
         };
         insert_audit(tx, line).await?;
+        // What the change log tells of it, in the same transaction: written with the change.
+        let reason = update.cancel_reason;
+        for change in told::of_update(&current, update.outcome, update.publish, reason) {
+            insert_change(tx, &change, now).await?;
+        }
         bump_events_version(tx).await?;
         let settings = self.registration_settings_in(tx, id).await?;
         let promoted_ids = settle_in_tx(tx, id, &settings, now).await?;

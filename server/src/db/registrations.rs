@@ -16,7 +16,8 @@ use app::ssr::{
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
-use super::events::{AuditLine, insert_audit};
+use super::changes::insert_change;
+use super::events::{AuditLine, event_select, insert_audit};
 use super::map_err;
 use super::outbox::insert_mail;
 use super::registration_rows::{
@@ -181,6 +182,23 @@ impl RegistrationStore for SqlStore {
                 at: now,
             };
             insert_audit(&mut seats.tx, line).await?;
+        }
+        if event.published != 0
+            && event.status != "cancelled"
+            && !event.settings().open
+            && settings.open
+        {
+            // The change log tells of it in the same transaction, keyed on the new version.
+            let opened = event_select(&self.sql.by_id)
+                .bind(event_id)
+                .fetch_one(&mut *seats.tx)
+                .await
+                .map_err(map_err)?
+                .into_event()?;
+            let about = crate::atom::told::About::of(&opened);
+            let change =
+                crate::atom::told::registration_opened(about, settings.deadline, opened.version);
+            insert_change(&mut seats.tx, &change, now).await?;
         }
         let ids = settle_in_tx(&mut seats.tx, event_id, settings, now).await?;
         let promoted = Self::registrations_in(&mut seats.tx, &ids).await?;

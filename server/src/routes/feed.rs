@@ -38,13 +38,15 @@ pub fn router() -> Router<AppState> {
         .route("/feeds/person/{file}", get(get_person))
 }
 
+/// A feed's query: `?lang=es|en`.
 #[derive(Deserialize)]
-struct FeedQuery {
+pub(super) struct FeedQuery {
     lang: Option<String>,
 }
 
 impl FeedQuery {
-    fn lang(&self) -> Lang {
+    /// The language asked for; Spanish by default.
+    pub(super) fn lang(&self) -> Lang {
         self.lang
             .as_deref()
             .and_then(Lang::parse)
@@ -329,9 +331,18 @@ fn http_date(t: DateTime<Utc>) -> String {
     t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
-/// Answers 304 when the client's copy is current (RFC 9110 §13.1.1-2: `If-None-Match` wins over
-/// `If-Modified-Since`), the feed otherwise.
+/// Answers a calendar feed (see [`respond_as`]).
 fn respond(feed: &Arc<Rendered>, headers: &HeaderMap) -> Response {
+    respond_as(feed, headers, "text/calendar; charset=utf-8")
+}
+
+/// Answers 304 when the client's copy is current (RFC 9110 §13.1.1-2: `If-None-Match` wins over
+/// `If-Modified-Since`), the feed otherwise, as `content_type`.
+pub(super) fn respond_as(
+    feed: &Arc<Rendered>,
+    headers: &HeaderMap,
+    content_type: &'static str,
+) -> Response {
     let gzip = accepts_gzip(headers) && !feed.gzip.is_empty();
     let tag = if gzip {
         feed.gzip_etag()
@@ -370,7 +381,7 @@ fn respond(feed: &Arc<Rendered>, headers: &HeaderMap) -> Response {
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
+        HeaderValue::from_static(content_type),
     );
     h.insert(
         header::CACHE_CONTROL,
