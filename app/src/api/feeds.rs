@@ -64,6 +64,9 @@ pub struct FeedPage {
     pub subject: FeedSubject,
     /// How many months back the collection feeds reach.
     pub months_back: u32,
+    /// The country whose commitments and changes the page offers beside the region's: the
+    /// page's own country, else the signed-in official's.
+    pub country: Option<crate::domain::Country>,
 }
 
 /// Resolves a subscribe page's feed; `NotFound` for an unknown country, kind or event (drafts
@@ -91,9 +94,17 @@ pub async fn get_feed_page(target: FeedTarget) -> Result<FeedPage, AppError> {
             }
         }
     };
+    let country = match &subject {
+        FeedSubject::Scope(FeedScope::Country(c)) => Some(*c),
+        _ => super::manage::viewer_account().and_then(|a| match a.role {
+            crate::domain::access::Role::Official(c) => Some(c),
+            crate::domain::access::Role::Secretariat => None,
+        }),
+    };
     Ok(FeedPage {
         base_url: settings.public_url.to_string(),
         subject,
         months_back: settings.months_back,
+        country,
     })
 }

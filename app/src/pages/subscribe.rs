@@ -1,6 +1,9 @@
 //! Subscribe pages (`/subscribe`, `/countries/{iso}/subscribe`, `/kinds/{kind}/subscribe`,
 //! `/events/{slug}/subscribe`): the feed's `webcal://` and `https://` addresses, a copy button
-//! once the page is interactive, and short instructions for the usual calendar applications.
+//! once the page is interactive, and short instructions for the usual calendar applications;
+//! and the commitments' to-do feeds and the change feeds (Atom) of the region and of a country
+//! (the page's, or the signed-in official's), saying which clients show tasks from a
+//! subscription (Thunderbird does; Outlook and Google Calendar do not, so the e-mail digest).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,7 +54,9 @@ fn SubscribeView(page: FeedPage) -> impl IntoView {
         base_url,
         subject,
         months_back,
+        country,
     } = page;
+    let tasks_base = base_url.clone();
     let path = subject.path();
     let https = Signal::derive(move || format!("{base_url}{path}?lang={}", lang.get().code()));
     let webcal = move || webcal_url(&https.get());
@@ -79,6 +84,7 @@ fn SubscribeView(page: FeedPage) -> impl IntoView {
             </p>
             {(!is_event).then(|| view! { <p class="hint">{t!(i18n, subscribe_window, months = move || months_back)}</p> })}
             <Instructions />
+            {(!is_event).then(|| view! { <TaskFeeds base_url=tasks_base country /> })}
             {is_all.then(|| view! { <OtherFeeds /> })}
         </article>
     }
@@ -179,6 +185,70 @@ fn Instructions() -> impl IntoView {
                 <li>{t!(i18n, thunderbird_1)}</li>
                 <li>{t!(i18n, thunderbird_2)}</li>
             </ol>
+        </section>
+    }
+}
+
+/// One feed address: its `https://` form shown, and a link that opens it (`webcal://` for
+/// calendars).
+#[component]
+fn FeedLine(label: Signal<String>, url: Signal<String>, webcal: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = move || {
+        if webcal {
+            webcal_url(&url.get())
+        } else {
+            url.get()
+        }
+    };
+    view! {
+        <li>
+            {label}": "<code>{url}</code>" "
+            <a rel="external" href=open>{t!(i18n, subscribe_open)}</a>
+        </li>
+    }
+}
+
+/// The commitments as tasks (`VTODO`) and the changes as Atom, for the region and a country.
+#[component]
+fn TaskFeeds(base_url: String, country: Option<Country>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let address = move |path: String| {
+        let base_url = base_url.clone();
+        Signal::derive(move || format!("{base_url}{path}?lang={}", lang.get().code()))
+    };
+    let iso = country.map(|c| c.code().to_ascii_lowercase());
+    let region_tasks = address("/commitments.ics".into());
+    let region_changes = address("/changes.atom".into());
+    let country_feeds = country.zip(iso).map(|(c, iso)| {
+        (
+            c,
+            address(format!("/countries/{iso}/commitments.ics")),
+            address(format!("/countries/{iso}/changes.atom")),
+        )
+    });
+    let label = |text: fn(crate::domain::Lang) -> String| Signal::derive(move || text(lang.get()));
+    view! {
+        <section aria-labelledby="tasks" class="task-feeds">
+            <h2 id="tasks">{t!(i18n, ocf_sub_tasks_heading)}</h2>
+            <p>{t!(i18n, ocf_sub_tasks_intro)}</p>
+            <ul class="feed-addresses">
+                <FeedLine label=label(|l| crate::i18n::td_string!(l.locale(), ocf_sub_tasks_region).to_owned()) url=region_tasks webcal=true />
+                {country_feeds.map(|(c, tasks, _)| view! {
+                    <FeedLine label=Signal::derive(move || crate::i18n::td_string!(lang.get().locale(), ocf_sub_tasks_country, country = c.name(lang.get()))) url=tasks webcal=true />
+                })}
+            </ul>
+            <p>{t!(i18n, ocf_sub_tasks_thunderbird)}</p>
+            <p>{t!(i18n, ocf_sub_tasks_others)}" "<a href="/digest">{t!(i18n, ocf_sub_digest_link)}</a></p>
+            <h2 id="changes">{t!(i18n, ocf_sub_atom_heading)}</h2>
+            <p>{t!(i18n, ocf_sub_atom_intro)}</p>
+            <ul class="feed-addresses">
+                <FeedLine label=label(|l| crate::i18n::td_string!(l.locale(), ocf_sub_atom_region).to_owned()) url=region_changes webcal=false />
+                {country_feeds.map(|(c, _, changes)| view! {
+                    <FeedLine label=Signal::derive(move || crate::i18n::td_string!(lang.get().locale(), ocf_sub_atom_country, country = c.name(lang.get()))) url=changes webcal=false />
+                })}
+            </ul>
         </section>
     }
 }
