@@ -79,7 +79,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The test tools download while the build compiles: Debian's Chromium, PostgreSQL and nginx, npm's
-# playwright-core, ical.js and node-ical, python's icalendar, vobject and aiosmtpd.
+# playwright-core, ical.js and node-ical, python's icalendar, vobject, aiosmtpd and feedparser.
 phase "Tools: test tools and wasm-bindgen (background), build tools"
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
@@ -100,7 +100,7 @@ tools_log="$ROOT/target/test-tools.log"
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_apt[@]}"
   fi
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
-  if [[ ! -x target/pyenv/bin/python ]] || ! target/pyenv/bin/python -c 'import icalendar, vobject, aiosmtpd' 2>/dev/null; then
+  if [[ ! -x target/pyenv/bin/python ]] || ! target/pyenv/bin/python -c 'import icalendar, vobject, aiosmtpd, feedparser' 2>/dev/null; then
     python3 -m venv target/pyenv
     target/pyenv/bin/pip install --quiet --disable-pip-version-check -r tests/parsers/requirements.txt
   fi
