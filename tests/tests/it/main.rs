@@ -32,6 +32,7 @@ mod instances;
 mod limits;
 mod load;
 mod modes;
+mod outcomes_feeds;
 mod outage;
 mod outbox;
 mod page_cache;
