@@ -61,7 +61,9 @@ pub fn authority(base_url: &str) -> String {
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = if host.starts_with('[') {
-        host.split(']').next().map_or("", |h| h.trim_start_matches('['))
+        host.split(']')
+            .next()
+            .map_or("", |h| h.trim_start_matches('['))
     } else {
         host.split(':').next().unwrap_or("")
     };
@@ -135,7 +137,12 @@ fn link(w: &mut Writer<Vec<u8>>, rel: &str, kind: &str, href: &str) -> io::Resul
     Ok(())
 }
 
-fn entry(w: &mut Writer<Vec<u8>>, e: &ChangeEntry, info: &AtomInfo<'_>, authority: &str) -> io::Result<()> {
+fn entry(
+    w: &mut Writer<Vec<u8>>,
+    e: &ChangeEntry,
+    info: &AtomInfo<'_>,
+    authority: &str,
+) -> io::Result<()> {
     let lang = info.lang;
     let change = &e.change;
     w.create_element("entry").write_inner_content(|w| {
@@ -164,7 +171,12 @@ fn write(entries: &[ChangeEntry], info: &AtomInfo<'_>) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::with_capacity(4096 + entries.len() * 800), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     let updated = newest(entries).map_or_else(|| EPOCH.to_owned(), time);
-    let own = format!("{}{}?lang={}", info.base_url, path(info.country), lang.code());
+    let own = format!(
+        "{}{}?lang={}",
+        info.base_url,
+        path(info.country),
+        lang.code()
+    );
     w.create_element("feed")
         .with_attributes([
             ("xmlns", "http://www.w3.org/2005/Atom"),

@@ -88,14 +88,23 @@ fn markup_is_escaped_and_unencodable_characters_dropped() {
         "<script>alert(1)</script> & \u{1}\u{b}ok\u{FFFF}",
     );
     let xml = render(&[hostile], &info(Lang::Es, None));
-    assert!(xml.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; ok</title>"), "{xml}");
+    assert!(
+        xml.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; ok</title>"),
+        "{xml}"
+    );
     assert!(!xml.contains("<script>"));
-    assert!(!xml.chars().any(|c| c == '\u{1}' || c == '\u{b}' || c == '\u{FFFF}'));
+    assert!(
+        !xml.chars()
+            .any(|c| c == '\u{1}' || c == '\u{b}' || c == '\u{FFFF}')
+    );
 }
 
 #[test]
 fn the_authority_is_the_host_alone() {
-    assert_eq!(authority("https://Enlace.Example:8443/base"), "enlace.example");
+    assert_eq!(
+        authority("https://Enlace.Example:8443/base"),
+        "enlace.example"
+    );
     assert_eq!(authority("http://127.0.0.1:3000"), "127.0.0.1");
     assert_eq!(authority("http://[::1]:3000"), "::1");
     assert_eq!(authority(""), "enlace.invalid");

@@ -12,8 +12,8 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use app::domain::{Country, Lang};
 use app::domain::feed::FeedScope;
+use app::domain::{Country, Lang};
 use axum::body::Bytes;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};

@@ -60,7 +60,8 @@ fn a_postponement_tells_the_old_and_the_new_dates_in_both_languages() {
     assert_eq!(c.title.es, "Nuevas fechas: Taller");
     assert_eq!(c.title.en, "New dates: Workshop");
     assert!(
-        c.summary.es.contains("3–4 de marzo de 2031") && c.summary.es.contains("7–8 de abril de 2031"),
+        c.summary.es.contains("3–4 de marzo de 2031")
+            && c.summary.es.contains("7–8 de abril de 2031"),
         "{}",
         c.summary.es
     );
@@ -104,9 +105,16 @@ fn registration_and_deadlines_have_their_own_keys() {
     let opened = registration_opened(About::of(&e), Some(day(2031, 2, 20)), 5);
     assert_eq!(opened.key, "registration-opened:7:5");
     assert_eq!(opened.kind, ChangeKind::RegistrationOpened);
-    assert!(opened.summary.es.contains("20 de febrero de 2031"), "{}", opened.summary.es);
+    assert!(
+        opened.summary.es.contains("20 de febrero de 2031"),
+        "{}",
+        opened.summary.es
+    );
     let open_ended = registration_opened(About::of(&e), None, 6);
-    assert_eq!(open_ended.summary.en, "Registration is open, with no deadline.");
+    assert_eq!(
+        open_ended.summary.en,
+        "Registration is open, with no deadline."
+    );
     let soon = deadline_soon(About::of(&e), day(2031, 2, 20));
     assert_eq!(soon.key, "deadline-soon:7:2031-02-20");
     assert_eq!(soon.kind, ChangeKind::DeadlineSoon);

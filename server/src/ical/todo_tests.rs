@@ -49,7 +49,10 @@ fn row(id: i64, parties: Vec<Party>, due: DuePoint, status: CommitmentStatus) ->
         agreement: 6,
         commitment: Commitment {
             parties,
-            action: Localized::new("Compartir el convenio; hoy, sin falta", "Share the agreement"),
+            action: Localized::new(
+                "Compartir el convenio; hoy, sin falta",
+                "Share the agreement",
+            ),
             due,
             status,
             members: BTreeMap::new(),
@@ -192,7 +195,12 @@ fn a_country_sees_its_own_share_of_all_delegations() {
             DuePoint::Unstated,
             CommitmentStatus::Dropped,
         ),
-        row(3, vec![Party::Iom], DuePoint::Unstated, CommitmentStatus::Pending),
+        row(
+            3,
+            vec![Party::Iom],
+            DuePoint::Unstated,
+            CommitmentStatus::Pending,
+        ),
     ];
     let region = render(&select(&rows, None), None, &feed(Lang::Es));
     assert_eq!(region.matches("BEGIN:VTODO").count(), 3);
@@ -219,9 +227,19 @@ fn a_country_sees_its_own_share_of_all_delegations() {
 
 #[test]
 fn drafts_are_left_out_and_equal_data_gives_equal_bytes() {
-    let mut draft = row(1, vec![Party::Iom], DuePoint::Unstated, CommitmentStatus::Pending);
+    let mut draft = row(
+        1,
+        vec![Party::Iom],
+        DuePoint::Unstated,
+        CommitmentStatus::Pending,
+    );
     draft.meeting.status = RecordStatus::Draft;
-    let kept = row(2, vec![Party::Iom], DuePoint::Unstated, CommitmentStatus::Pending);
+    let kept = row(
+        2,
+        vec![Party::Iom],
+        DuePoint::Unstated,
+        CommitmentStatus::Pending,
+    );
     let rows = [draft, kept];
     let carried = select(&rows, None);
     assert_eq!(carried.len(), 1);
@@ -233,11 +251,14 @@ fn drafts_are_left_out_and_equal_data_gives_equal_bytes() {
 
 #[test]
 fn hostile_text_cannot_inject_a_component() {
-    let mut hostile = row(1, vec![Party::Iom], DuePoint::Unstated, CommitmentStatus::Pending);
-    hostile.commitment.action = Localized::new(
-        "Línea\r\nEND:VTODO\r\nBEGIN:VTODO\r\nUID:inyectado",
-        "x",
+    let mut hostile = row(
+        1,
+        vec![Party::Iom],
+        DuePoint::Unstated,
+        CommitmentStatus::Pending,
     );
+    hostile.commitment.action =
+        Localized::new("Línea\r\nEND:VTODO\r\nBEGIN:VTODO\r\nUID:inyectado", "x");
     let rows = [hostile];
     let text = render(&select(&rows, None), None, &feed(Lang::Es));
     assert_eq!(
@@ -249,7 +270,10 @@ fn hostile_text_cannot_inject_a_component() {
 
 #[test]
 fn names_in_both_languages() {
-    assert_eq!(name(None, Lang::En), "Enlace: commitments across the region");
+    assert_eq!(
+        name(None, Lang::En),
+        "Enlace: commitments across the region"
+    );
     assert_eq!(
         name(Some(Country::MX), Lang::Es),
         "Enlace: compromisos de México"

@@ -66,16 +66,25 @@ async fn changes(
     let version = state.store.changes_version().await?;
     let feed = state
         .feeds
-        .get_or_render(FeedKey::Changes(country, lang), version, Utc::now(), || async {
-            let entries = state.store.changes(country, atom::ENTRIES).await?;
-            let info = AtomInfo {
-                base_url: &state.public_url,
-                country,
-                lang,
-            };
-            let text = atom::render(&entries, &info);
-            Ok::<_, FeedError>(Rendered::new(text, atom::newest(&entries), None))
-        })
+        .get_or_render(
+            FeedKey::Changes(country, lang),
+            version,
+            Utc::now(),
+            || async {
+                let entries = state.store.changes(country, atom::ENTRIES).await?;
+                let info = AtomInfo {
+                    base_url: &state.public_url,
+                    country,
+                    lang,
+                };
+                let text = atom::render(&entries, &info);
+                Ok::<_, FeedError>(Rendered::new(text, atom::newest(&entries), None))
+            },
+        )
         .await?;
-    Ok(respond_as(&feed, headers, "application/atom+xml; charset=utf-8"))
+    Ok(respond_as(
+        &feed,
+        headers,
+        "application/atom+xml; charset=utf-8",
+    ))
 }

@@ -379,10 +379,7 @@ pub(super) fn respond_as(
         feed.body.clone().into_response()
     };
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=300"),

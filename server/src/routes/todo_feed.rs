@@ -92,21 +92,26 @@ async fn todos(
     let version = combined_version(outcomes, events);
     let feed = state
         .feeds
-        .get_or_render(FeedKey::Todos(country, lang), version, Utc::now(), || async {
-            let rows = state.store.commitments(false).await?;
-            let carried = todo::select(&rows, country);
-            let text = todo::render(
-                &carried,
-                country,
-                &FeedInfo {
-                    name: &todo::name(country, lang),
-                    description: todo::description_of_feed(lang),
-                    base_url: &state.public_url,
-                    lang,
-                },
-            );
-            Ok::<_, FeedError>(Rendered::new(text, None, None))
-        })
+        .get_or_render(
+            FeedKey::Todos(country, lang),
+            version,
+            Utc::now(),
+            || async {
+                let rows = state.store.commitments(false).await?;
+                let carried = todo::select(&rows, country);
+                let text = todo::render(
+                    &carried,
+                    country,
+                    &FeedInfo {
+                        name: &todo::name(country, lang),
+                        description: todo::description_of_feed(lang),
+                        base_url: &state.public_url,
+                        lang,
+                    },
+                );
+                Ok::<_, FeedError>(Rendered::new(text, None, None))
+            },
+        )
         .await?;
     Ok(respond_as(&feed, headers, "text/calendar; charset=utf-8"))
 }

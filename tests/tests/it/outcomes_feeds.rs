@@ -6,12 +6,14 @@
 
 mod changes;
 
-use changes::{a_deadline_within_seven_days_is_told_once, events_tell_the_change_feed_once_when_they_happen};
+use changes::{
+    a_deadline_within_seven_days_is_told_once, events_tell_the_change_feed_once_when_they_happen,
+};
 
 use app::domain::Country;
+use app::domain::Localized;
 use app::domain::outcomes::demo::{CONFERENCE_2010, QUERETARO_2010};
 use app::domain::outcomes::{Commitment, CommitmentStatus, DuePoint, Party};
-use app::domain::Localized;
 use app::ssr::{AuditActor, CommitmentRow, FollowUp};
 use chrono::{NaiveDate, Utc};
 use serde_json::Value;
@@ -109,7 +111,11 @@ fn expected(row: &CommitmentRow, country: Option<Country>) -> (&'static str, u8,
         }
         _ => (todo.status, todo.percent),
     };
-    (status, percent, todo.due.map(|d| d.to_string()).unwrap_or_default())
+    (
+        status,
+        percent,
+        todo.due.map(|d| d.to_string()).unwrap_or_default(),
+    )
 }
 
 /// Every parser reads exactly `rows` with the domain's fields.
@@ -198,7 +204,10 @@ async fn a_follow_up_bumps_the_sequence_and_the_etag(backend: Backend) {
         note: None,
         changes: &[],
     };
-    app.store.follow_up(update, &by(), Utc::now()).await.unwrap();
+    app.store
+        .follow_up(update, &by(), Utc::now())
+        .await
+        .unwrap();
     let changed = app
         .client
         .get(app.url("/commitments.ics"))
@@ -263,12 +272,24 @@ async fn country_todo_feeds_hold_only_that_countrys_commitments(backend: Backend
 
 async fn unknown_countries_get_the_404_page_in_the_readers_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    for path in ["/countries/fr/commitments.ics", "/countries/fr/changes.atom"] {
+    for path in [
+        "/countries/fr/commitments.ics",
+        "/countries/fr/changes.atom",
+    ] {
         let response = app.get_in(path, "en-GB,en;q=0.8").await;
         assert_eq!(response.status().as_u16(), 404, "{path}");
-        let kind = response.headers()["content-type"].to_str().unwrap().to_owned();
+        let kind = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(kind.starts_with("text/html"), "{path}: {kind}");
-        assert!(response.text().await.unwrap().contains("This page was not found."));
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("This page was not found.")
+        );
         let (status, es) = app.page(&format!("{path}?lang=es"), "en").await;
         assert_eq!(status, 404);
         assert!(es.contains("No se encontró esta página."), "{path}");

@@ -31,8 +31,7 @@ pub(super) async fn atom(app: &TestApp, path: &str) -> (String, String) {
 /// Parses with feedparser; fails on a bozo flag or a missing required element.
 pub(super) fn parsed(text: &str) -> Value {
     let out: Value =
-        serde_json::from_str(&run_tool(&python(), &["tests/parsers/parse_atom.py"], text))
-            .unwrap();
+        serde_json::from_str(&run_tool(&python(), &["tests/parsers/parse_atom.py"], text)).unwrap();
     assert_eq!(out["bozo"], 0, "bozo: {} in {text}", out["bozo_exception"]);
     assert_eq!(out["version"], "atom10");
     assert_eq!(out["missing"], Value::Array(vec![]), "{text}");
@@ -84,7 +83,13 @@ async fn change(app: &TestApp, slug: &str, transition: Transition) {
         publish: false,
     };
     app.store
-        .update_event(event.id, update, &actor(), Utc::now(), &app::ssr::outbox::no_letters)
+        .update_event(
+            event.id,
+            update,
+            &actor(),
+            Utc::now(),
+            &app::ssr::outbox::no_letters,
+        )
         .await
         .unwrap();
 }
@@ -125,13 +130,21 @@ pub(super) async fn events_tell_the_change_feed_once_when_they_happen(backend: B
     assert_eq!(entries(&first).len(), 1);
     assert_eq!(published["title"], "Nuevo evento: Taller en SV");
     assert!(published["summary"].as_str().unwrap().contains(&may));
-    assert!(published["id"].as_str().unwrap().starts_with("tag:127.0.0.1,2026:enlace/change/"));
+    assert!(
+        published["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("tag:127.0.0.1,2026:enlace/change/")
+    );
     let link = &published["links"][0]["href"];
     assert_eq!(link, &Value::from(app.url("/events/moving")));
 
     // The same bytes while nothing changes, and 304 to the same ETag.
     let (again_tag, again) = atom(&app, "/changes.atom").await;
-    assert_eq!((again_tag.as_str(), again.as_str()), (etag.as_str(), text.as_str()));
+    assert_eq!(
+        (again_tag.as_str(), again.as_str()),
+        (etag.as_str(), text.as_str())
+    );
     let not_modified = app
         .client
         .get(app.url("/changes.atom"))
@@ -162,7 +175,10 @@ pub(super) async fn events_tell_the_change_feed_once_when_they_happen(backend: B
     let june = format::event_dates(Lang::Es, &june);
     let july = format::event_dates(Lang::Es, &july);
     assert_eq!(moves[0]["title"], "Nuevas fechas: Taller en SV");
-    assert_eq!(moves[0]["summary"], format!("Antes: {june}. Ahora: {july}."));
+    assert_eq!(
+        moves[0]["summary"],
+        format!("Antes: {june}. Ahora: {july}.")
+    );
     assert_eq!(moves[1]["summary"], format!("Antes: {may}. Ahora: {june}."));
     assert_eq!(of_kind(&feed, "event_published"), vec![&published]);
     assert_ne!(moves[0]["id"], moves[1]["id"]);
@@ -177,7 +193,10 @@ pub(super) async fn events_tell_the_change_feed_once_when_they_happen(backend: B
     )
     .await;
     let other = app
-        .insert("other", &input("MX", "2031-09-01", "2031-09-02").validate().unwrap())
+        .insert(
+            "other",
+            &input("MX", "2031-09-01", "2031-09-02").validate().unwrap(),
+        )
         .await;
     open_registration(&app, other.id, Some(day("2031-08-15"))).await;
     let (_, text) = atom(&app, "/changes.atom").await;
@@ -185,11 +204,21 @@ pub(super) async fn events_tell_the_change_feed_once_when_they_happen(backend: B
     let cancelled = of_kind(&feed, "event_cancelled");
     assert_eq!(cancelled.len(), 1);
     assert_eq!(cancelled[0]["title"], "Cancelado: Taller en SV");
-    assert!(cancelled[0]["summary"].as_str().unwrap().ends_with("Motivo: Sin quórum"));
+    assert!(
+        cancelled[0]["summary"]
+            .as_str()
+            .unwrap()
+            .ends_with("Motivo: Sin quórum")
+    );
     let opened = of_kind(&feed, "registration_opened");
     assert_eq!(opened.len(), 1);
     assert_eq!(opened[0]["title"], "Inscripción abierta: Taller en MX");
-    assert!(opened[0]["summary"].as_str().unwrap().contains("15 de agosto de 2031"));
+    assert!(
+        opened[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("15 de agosto de 2031")
+    );
     // Entries' ids and times are the same in every request and language.
     let (_, english) = atom(&app, "/changes.atom?lang=en").await;
     let english = parsed(&english);
@@ -246,14 +275,20 @@ pub(super) async fn a_deadline_within_seven_days_is_told_once(backend: Backend) 
     for _ in 0..60 {
         let (_, text) = atom(&app, "/countries/gt/changes.atom").await;
         let feed = parsed(&text);
-        told = of_kind(&feed, "deadline_soon").into_iter().cloned().collect();
+        told = of_kind(&feed, "deadline_soon")
+            .into_iter()
+            .cloned()
+            .collect();
         if !told.is_empty() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
     assert_eq!(told.len(), 1, "the clean-up round tells the deadline");
-    assert_eq!(told[0]["title"], "La inscripción cierra pronto: Taller en GT");
+    assert_eq!(
+        told[0]["title"],
+        "La inscripción cierra pronto: Taller en GT"
+    );
     let last_day = format::date(Lang::Es, deadline);
     assert_eq!(
         told[0]["summary"],
