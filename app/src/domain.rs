@@ -6,6 +6,7 @@ pub mod account;
 pub mod calendar;
 pub mod changes;
 pub mod coordination;
+pub mod digest;
 pub mod country;
 pub mod email;
 pub mod error;

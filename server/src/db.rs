@@ -15,6 +15,7 @@ mod accounts;
 mod acks;
 mod batch;
 mod changes;
+mod digest;
 pub mod dialect;
 mod errors;
 mod events;

@@ -93,6 +93,7 @@ pub fn compose(
             Reason::Declined => app::domain::outbox::MailKind::Declined,
         },
         event_id: Some(event.id),
+        list_unsubscribe: None,
     }
 }
 
