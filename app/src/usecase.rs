@@ -8,12 +8,14 @@
 //! - [`accounts`]: the secretariat's accounts and one-time password links; signing in and out.
 //! - [`import`]: importing a calendar file: its batch, its preview, the chosen events.
 //! - [`registrations`]: registering, the delegate's own changes, the hosts' settings.
+//! - [`digest`]: the e-mail digest's subscriptions, schedule, weekly send and reminders.
 //! - [`resend`]: mailing an address its links again, the same answer whether registered or not.
 //! - [`personal_data`]: retention, a delegate's copy and deletion of their data, erasure by address.
 
 pub mod access;
 pub mod accounts;
 pub mod coordination;
+pub mod digest;
 pub mod events;
 pub mod import;
 pub mod personal_data;

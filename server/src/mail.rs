@@ -9,7 +9,7 @@ use app::domain::registration::{Registration, RegistrationStatus};
 use app::domain::{Event, format};
 use app::i18n::td_string;
 use app::ssr::OutgoingMail;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -177,6 +177,52 @@ fn plain_texts(reason: Reason, registration: &Registration, title: &str) -> (Str
     (status, subject)
 }
 
+/// `List-Unsubscribe: <{url}>` (RFC 2369): the digest's one-click unsubscribe address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListUnsubscribe(pub String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let url = s.trim().strip_prefix('<').and_then(|r| r.strip_suffix('>'));
+        url.map(|u| ListUnsubscribe(u.to_owned()))
+            .ok_or_else(|| "expected <url>".into())
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): a mail client may unsubscribe
+/// with one `POST` to the `List-Unsubscribe` address, with no page in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListUnsubscribePost;
+
+/// The one value RFC 8058 defines.
+const ONE_CLICK: &str = "List-Unsubscribe=One-Click";
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        if s.trim() == ONE_CLICK {
+            Ok(ListUnsubscribePost)
+        } else {
+            Err("expected List-Unsubscribe=One-Click".into())
+        }
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), ONE_CLICK.to_owned())
+    }
+}
+
 /// Where mail goes.
 pub enum Mailer {
     /// A real SMTP server.
@@ -236,10 +282,15 @@ impl Mailer {
             }
             Mailer::Smtp { transport, from } => {
                 let text = SinglePart::plain(mail.body.clone());
-                let builder = Message::builder()
+                let mut builder = Message::builder()
                     .from(from.clone())
                     .to(mail.to.parse().context("recipient address")?)
                     .subject(mail.subject.clone());
+                if let Some(url) = &mail.list_unsubscribe {
+                    builder = builder
+                        .header(ListUnsubscribe(url.clone()))
+                        .header(ListUnsubscribePost);
+                }
                 let message = match &mail.ics {
                     Some(ics) => {
                         let kind =
