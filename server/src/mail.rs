@@ -310,3 +310,29 @@ impl Mailer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_carries_the_one_click_unsubscribe_headers() {
+        let url = "https://enlace.example.org/digest/unsubscribe/abc";
+        let message = Message::builder()
+            .from("Enlace <enlace@example.org>".parse().unwrap())
+            .to("ana@example.org".parse().unwrap())
+            .subject("s")
+            .header(ListUnsubscribe(url.into()))
+            .header(ListUnsubscribePost)
+            .singlepart(SinglePart::plain("b".to_owned()))
+            .unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        assert!(text.contains(&format!("List-Unsubscribe: <{url}>\r\n")), "{text}");
+        assert!(
+            text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            "{text}"
+        );
+        assert_eq!(ListUnsubscribe::parse(&format!("<{url}>")).unwrap().0, url);
+        assert!(ListUnsubscribePost::parse("x").is_err());
+    }
+}
