@@ -203,8 +203,10 @@ impl DigestStore for SqlStore {
             for m in mail {
                 insert_mail(&mut tx.tx, m, now).await?;
             }
+            // Never back: a late round of an earlier week leaves a later week's end alone.
             if let Some(until) = until {
-                sqlx::query("update digest_settings set last_until = $1 where id = 1")
+                sqlx::query("update digest_settings set last_until = $1 \
+                     where id = 1 and (last_until is null or last_until < $1)")
                     .bind(until.timestamp())
                     .execute(&mut *tx.tx)
                     .await
