@@ -3,7 +3,8 @@
 //! same answer for a wrong, used or right link), the secretariat's schedule, and the two
 //! periodic jobs: the weekly digest and the reminders of commitments' due dates (with the change
 //! log's "falls due" entries). The rules are the domain's ([`crate::domain::digest`]); links
-//! start with the site's public address, `base`.
+//! start with the site's public address, `base`. The jobs apply their rules at the `now` they are
+//! given, but stamp what they write (queued mail, change-log entries) with the time of writing.
 
 pub mod letters;
 
@@ -182,7 +183,7 @@ pub async fn send_weekly(deps: &Deps, base: &str, now: DateTime<Utc>) -> Outcome
     }
     let claimed = deps
         .store
-        .queue_once(&window.key, &mails, Some(window.to), now)
+        .queue_once(&window.key, &mails, Some(window.to), Utc::now())
         .await?;
     if !claimed {
         return Ok(WeeklyReport::default());
@@ -266,14 +267,14 @@ pub async fn send_reminders(
             }
             if deps
                 .store
-                .queue_once(&r.key(row.meta.id), &mails, None, now)
+                .queue_once(&r.key(row.meta.id), &mails, None, Utc::now())
                 .await?
             {
                 report.mailed += mails.len();
             }
         }
         if let Some(last) = falls_due_soon(&row.commitment, row.due_event_first_day, now)
-            && deps.store.add_change(&due_change(row, last), now).await?
+            && deps.store.add_change(&due_change(row, last), Utc::now()).await?
         {
             report.due_entries += 1;
         }

@@ -8,8 +8,16 @@
 //! same round ([`server::digest::run_once`]) on the same database at instants of their choosing
 //! (the server's outbox then sends what it queued): production has no way to set the clock.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
+
+use app::domain::access::Role;
+use app::domain::outcomes::{
+    Agreement, Commitment, CommitmentStatus, DuePoint, MeetingRecord, Party, RecordStatus,
+};
+use app::ssr::AuditActor;
+use app::usecase::digest::send_reminders;
 
 use app::domain::changes::{ChangeKind, NewChange};
 use app::domain::digest::DigestSchedule;
@@ -22,7 +30,7 @@ use serde_json::Value;
 
 use crate::helpers::{Backend, Spawn, TestApp, TestDb};
 use crate::on_backends;
-use crate::people::Person;
+use crate::people::{Person, account, workshop};
 use crate::registrations::{SmtpSink, location};
 
 /// The site secret of these servers (the digest's unsubscribe tokens are sealed under it).
@@ -257,7 +265,123 @@ fn strip_nonces(page: &str) -> String {
     out
 }
 
+fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+/// A final record of `event` with one agreement: Mexico's open commitment and a done one, both
+/// due on 10 April 2031, and Guatemala's undated one.
+fn record(event: &Event) -> MeetingRecord {
+    let commitment = |parties: Vec<Party>, status, due| Commitment {
+        parties,
+        action: Localized::new(
+            "Compartir el convenio marco con la RROCM",
+            "Share the framework agreement with the RROCM",
+        ),
+        due,
+        status,
+        members: BTreeMap::new(),
+        notes: Vec::new(),
+    };
+    MeetingRecord {
+        event_id: event.id,
+        event_slug: event.slug.clone(),
+        title: Localized::new("Informe de la reunión", "Report of the meeting"),
+        place: "Ciudad de México".into(),
+        dates: event.details.dates,
+        dates_tentative: false,
+        status: RecordStatus::Final,
+        preamble: Localized::default(),
+        delegations: vec![Country::GT, Country::MX],
+        agreements: vec![Agreement {
+            number: 1,
+            text: Localized::new("Acuerdo", "Agreement"),
+            events: Vec::new(),
+            commitments: vec![
+                commitment(
+                    vec![Party::Member(Country::MX)],
+                    CommitmentStatus::Pending,
+                    DuePoint::On(day("2031-04-10")),
+                ),
+                commitment(
+                    vec![Party::Member(Country::MX)],
+                    CommitmentStatus::Done,
+                    DuePoint::On(day("2031-04-10")),
+                ),
+                commitment(
+                    vec![Party::Member(Country::GT)],
+                    CommitmentStatus::Pending,
+                    DuePoint::Periodically,
+                ),
+            ],
+        }],
+    }
+}
+
+async fn officials_are_reminded_fourteen_days_and_one_day_before(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let (app, deps) = spawn(backend, &sink).await;
+    account(&app, "mx@test.org", Role::Official(Country::MX)).await;
+    let gone = account(&app, "antes@test.org", Role::Official(Country::MX)).await;
+    app.store.set_account_disabled(gone.id, true).await.unwrap();
+    account(&app, "gt@test.org", Role::Official(Country::GT)).await;
+    let event = workshop(&app, "reunion-2031", Country::MX, None, true).await;
+    let by = AuditActor {
+        account_id: None,
+        email: "test".into(),
+    };
+    app.store
+        .replace_record(&record(&event), &[], &by, Utc::now())
+        .await
+        .unwrap();
+    let id = app.store.commitments(false).await.unwrap()[0].meta.id;
+    let base = app.base_url.clone();
+    let remind = |now: &str| {
+        let (deps, base, now) = (deps.clone(), base.clone(), at(now));
+        async move { send_reminders(&deps, &base, now).await.unwrap() }
+    };
+    // 15 days before in Mexico City (UTC-6): nothing yet.
+    assert_eq!(remind("2031-03-26T12:00:00Z").await.mailed, 0);
+    // 14 days before: Mexico's enabled official, once.
+    assert_eq!(remind("2031-03-27T12:00:00Z").await.mailed, 1);
+    assert_eq!(remind("2031-03-27T18:00:00Z").await.mailed, 0);
+    let mails = sink.wait_for(1).await;
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let mail = &mails[0];
+    assert_eq!(mail["to"], "mx@test.org");
+    let subject = mail["subject"].as_str().unwrap();
+    assert!(subject.starts_with("Recordatorio") && subject.contains("Reminder"), "{subject}");
+    let body = mail["body"].as_str().unwrap();
+    assert!(body.contains("Share the framework agreement with the RROCM"), "{body}");
+    assert!(body.contains("(días restantes: 14)") && body.contains("(days left: 14)"), "{body}");
+    assert!(body.contains(&format!("/commitments#c-{id}")), "{body}");
+    // Within 7 days: the change log says it falls due, once.
+    let report = remind("2031-04-04T12:00:00Z").await;
+    assert_eq!((report.mailed, report.due_entries), (0, 1));
+    assert_eq!(remind("2031-04-05T12:00:00Z").await.due_entries, 0);
+    let told = app.store.changes(Some(Country::MX), 20).await.unwrap();
+    let key = format!("commitment-due:{id}:2031-04-10");
+    let entry = told.iter().find(|e| e.change.key == key);
+    assert!(entry.is_some_and(|e| e.change.kind == ChangeKind::CommitmentDue), "{told:#?}");
+    // The day before: the 1-day reminder; after the last day, nothing.
+    assert_eq!(remind("2031-04-09T12:00:00Z").await.mailed, 1);
+    assert_eq!(remind("2031-04-11T12:00:00Z").await.mailed, 0);
+    let mails = sink.wait_for(2).await;
+    assert!(mails.iter().all(|m| m["to"] == "mx@test.org"), "{mails:#?}");
+    assert!(
+        mails.iter().any(|m| m["body"].as_str().unwrap().contains("(days left: 1)")),
+        "{mails:#?}"
+    );
+}
+
 on_backends!(
-    both: [the_weekly_digest_arrives_and_unsubscribes_with_one_click],
+    both: [
+        the_weekly_digest_arrives_and_unsubscribes_with_one_click,
+        officials_are_reminded_fourteen_days_and_one_day_before,
+    ],
     sqlite_only: [],
 );
