@@ -192,8 +192,16 @@ impl Header for ListUnsubscribe {
             .ok_or_else(|| "expected <url>".into())
     }
 
+    /// On one line, unfolded, when the address is printable ASCII with no space (as every
+    /// address Enlace writes is: its public URL, a path and a URL-safe token), so that no mail
+    /// client sees a folded value; otherwise encoded and folded as any header.
     fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+        let value = format!("<{}>", self.0);
+        if self.0.bytes().all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>') {
+            HeaderValue::dangerous_new_pre_encoded(Self::name(), value.clone(), value)
+        } else {
+            HeaderValue::new(Self::name(), value)
+        }
     }
 }
 
@@ -317,7 +325,8 @@ mod tests {
 
     #[test]
     fn a_digest_carries_the_one_click_unsubscribe_headers() {
-        let url = "https://enlace.example.org/digest/unsubscribe/abc";
+        let url = "https://enlace.example.org/digest/unsubscribe/\
+                   tE2D6L9Hgs5wA2aMGSmTT1zBx6raXpUCSfenvaC6axY";
         let message = Message::builder()
             .from("Enlace <enlace@example.org>".parse().unwrap())
             .to("ana@example.org".parse().unwrap())
@@ -334,5 +343,14 @@ mod tests {
         );
         assert_eq!(ListUnsubscribe::parse(&format!("<{url}>")).unwrap().0, url);
         assert!(ListUnsubscribePost::parse("x").is_err());
+        // Nothing in the address can break out of the header.
+        let hostile = Message::builder()
+            .from("enlace@example.org".parse().unwrap())
+            .to("ana@example.org".parse().unwrap())
+            .header(ListUnsubscribe("https://x/\r\nBcc: a@b".into()))
+            .singlepart(SinglePart::plain("b".to_owned()))
+            .unwrap();
+        let text = String::from_utf8(hostile.formatted()).unwrap();
+        assert!(!text.contains("\r\nBcc"), "{text}");
     }
 }
