@@ -31,9 +31,11 @@ def main(path):
                 "subject": str(msg["Subject"]),
                 "body": body.get_content() if body is not None else "",
                 "attachments": attachments,
-                "list_unsubscribe": msg["List-Unsubscribe"] and str(msg["List-Unsubscribe"]),
+                # Unfolded, without the insignificant leading white space (RFC 5322 2.2.3).
+                "list_unsubscribe": msg["List-Unsubscribe"]
+                and str(msg["List-Unsubscribe"]).strip(),
                 "list_unsubscribe_post": msg["List-Unsubscribe-Post"]
-                and str(msg["List-Unsubscribe-Post"]),
+                and str(msg["List-Unsubscribe-Post"]).strip(),
             }
         )
     out.sort(key=lambda m: (m["to"], m["subject"]))
