@@ -18,8 +18,8 @@ pub async fn run_once(store: &DynStore, limits: &Limits) {
         Ok(gone) => tracing::debug!(gone, "expired kept input and sessions deleted"),
         Err(e) => tracing::warn!(error = %e, "could not delete expired kept input and sessions"),
     }
-    let unconfirmed = chrono::Utc::now()
-        - chrono::Duration::hours(app::domain::digest::CONFIRM_HOURS);
+    let unconfirmed =
+        chrono::Utc::now() - chrono::Duration::hours(app::domain::digest::CONFIRM_HOURS);
     match store.delete_unconfirmed(unconfirmed).await {
         Ok(0) => {}
         Ok(gone) => tracing::debug!(gone, "unconfirmed digest subscriptions deleted"),

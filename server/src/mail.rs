@@ -197,7 +197,11 @@ impl Header for ListUnsubscribe {
     /// client sees a folded value; otherwise encoded and folded as any header.
     fn display(&self) -> HeaderValue {
         let value = format!("<{}>", self.0);
-        if self.0.bytes().all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>') {
+        if self
+            .0
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>')
+        {
             HeaderValue::dangerous_new_pre_encoded(Self::name(), value.clone(), value)
         } else {
             HeaderValue::new(Self::name(), value)
@@ -336,7 +340,10 @@ mod tests {
             .singlepart(SinglePart::plain("b".to_owned()))
             .unwrap();
         let text = String::from_utf8(message.formatted()).unwrap();
-        assert!(text.contains(&format!("List-Unsubscribe: <{url}>\r\n")), "{text}");
+        assert!(
+            text.contains(&format!("List-Unsubscribe: <{url}>\r\n")),
+            "{text}"
+        );
         assert!(
             text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
             "{text}"

@@ -151,8 +151,14 @@ mod tests {
                 "/events/taller/participants",
             ),
             (format!("/confirm/{MANAGE}"), "/confirm/<redacted>"),
-            ("/digest/unsubscribe/abc".to_owned(), "/digest/unsubscribe/<redacted>"),
-            ("/digest/confirm/abc".to_owned(), "/digest/confirm/<redacted>"),
+            (
+                "/digest/unsubscribe/abc".to_owned(),
+                "/digest/unsubscribe/<redacted>",
+            ),
+            (
+                "/digest/confirm/abc".to_owned(),
+                "/digest/confirm/<redacted>",
+            ),
             ("/digest/settings".to_owned(), "/digest/settings"),
             (format!("/x/{FEED}"), "/x/<redacted>"),
             ("/".to_owned(), "/"),

@@ -17,13 +17,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::session::take_form_flash;
+use crate::api::session::{FlashError, FormFlash};
 use crate::components::forms::{CsrfField, FormErrors};
+use crate::components::localized::UseLang;
 use crate::components::localized::use_lang;
 use crate::domain::registration::MAX_EMAIL;
 use crate::domain::{Country, Lang};
 use crate::i18n::{t, td_string, use_i18n};
-use crate::api::session::{FlashError, FormFlash};
-use crate::components::localized::UseLang;
 
 pub use settings::DigestSettingsPage;
 

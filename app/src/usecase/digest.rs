@@ -138,7 +138,9 @@ pub async fn save_schedule(
                 en: td_string!(Lang::En.locale(), ocd_bad_schedule).to_owned(),
             }])
         })?;
-    deps.store.save_digest_schedule(schedule, Utc::now()).await?;
+    deps.store
+        .save_digest_schedule(schedule, Utc::now())
+        .await?;
     Ok(())
 }
 
@@ -179,7 +181,13 @@ pub async fn send_weekly(deps: &Deps, base: &str, now: DateTime<Utc>) -> Outcome
             unopened += 1;
             continue;
         };
-        mails.push(letters::digest(&sub.subscription, &items, &window, base, &token));
+        mails.push(letters::digest(
+            &sub.subscription,
+            &items,
+            &window,
+            base,
+            &token,
+        ));
     }
     let claimed = deps
         .store
@@ -274,7 +282,10 @@ pub async fn send_reminders(
             }
         }
         if let Some(last) = falls_due_soon(&row.commitment, row.due_event_first_day, now)
-            && deps.store.add_change(&due_change(row, last), Utc::now()).await?
+            && deps
+                .store
+                .add_change(&due_change(row, last), Utc::now())
+                .await?
         {
             report.due_entries += 1;
         }

@@ -122,16 +122,18 @@ impl DigestStore for SqlStore {
         .map_err(map_err)?;
         Ok(rows
             .into_iter()
-            .map(|(id, email, countries, lang, hash, sealed)| ConfirmedSubscription {
-                id,
-                subscription: Subscription {
-                    email,
-                    countries: Subscription::parse_countries(&countries),
-                    lang: Lang::parse(&lang).unwrap_or(Lang::Es),
+            .map(
+                |(id, email, countries, lang, hash, sealed)| ConfirmedSubscription {
+                    id,
+                    subscription: Subscription {
+                        email,
+                        countries: Subscription::parse_countries(&countries),
+                        lang: Lang::parse(&lang).unwrap_or(Lang::Es),
+                    },
+                    unsubscribe_hash: hash,
+                    unsubscribe_sealed: sealed,
                 },
-                unsubscribe_hash: hash,
-                unsubscribe_sealed: sealed,
-            })
+            )
             .collect())
     }
 
@@ -171,13 +173,15 @@ impl DigestStore for SqlStore {
         schedule: DigestSchedule,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query("update digest_settings set weekday = $1, hour = $2, updated_at = $3 where id = 1")
-            .bind(i64::from(schedule.day_number()))
-            .bind(i64::from(schedule.hour))
-            .bind(now.timestamp())
-            .execute(&self.pool)
-            .await
-            .map_err(map_err)?;
+        sqlx::query(
+            "update digest_settings set weekday = $1, hour = $2, updated_at = $3 where id = 1",
+        )
+        .bind(i64::from(schedule.day_number()))
+        .bind(i64::from(schedule.hour))
+        .bind(now.timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
         Ok(())
     }
 
@@ -205,12 +209,14 @@ impl DigestStore for SqlStore {
             }
             // Never back: a late round of an earlier week leaves a later week's end alone.
             if let Some(until) = until {
-                sqlx::query("update digest_settings set last_until = $1 \
-                     where id = 1 and (last_until is null or last_until < $1)")
-                    .bind(until.timestamp())
-                    .execute(&mut *tx.tx)
-                    .await
-                    .map_err(map_err)?;
+                sqlx::query(
+                    "update digest_settings set last_until = $1 \
+                     where id = 1 and (last_until is null or last_until < $1)",
+                )
+                .bind(until.timestamp())
+                .execute(&mut *tx.tx)
+                .await
+                .map_err(map_err)?;
             }
         }
         tx.commit().await?;

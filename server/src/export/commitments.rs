@@ -109,7 +109,14 @@ fn table(rows: &[CommitmentRow], filter: &MatrixFilter, lang: Lang, now: DateTim
                 .notes
                 .iter()
                 .filter(|n| member.is_none_or(|m| n.party == m))
-                .map(|n| format!("{} {}: {}", n.on, n.party.label(lang), n.text.pick(lang).text))
+                .map(|n| {
+                    format!(
+                        "{} {}: {}",
+                        n.on,
+                        n.party.label(lang),
+                        n.text.pick(lang).text
+                    )
+                })
                 .collect();
             out.push(vec![
                 Cell::text(row.meeting.title.pick(lang).text),

@@ -110,23 +110,40 @@ async fn subscribe_and_confirm(
 ) {
     let me = Person::anonymous(app).await;
     let page = me.get_text("/digest").await;
-    assert!(page.contains("name=\"countries\"") && page.contains("action=\"/digest\""), "{page}");
+    assert!(
+        page.contains("name=\"countries\"") && page.contains("action=\"/digest\""),
+        "{page}"
+    );
     let mut fields = vec![("email", email), ("lang", lang)];
     fields.extend(countries.iter().map(|c| ("countries", *c)));
     let r = me.post("/digest", &fields).await;
-    assert_eq!((r.status().as_u16(), location(&r)), (303, "/digest?sent=1".into()));
+    assert_eq!(
+        (r.status().as_u16(), location(&r)),
+        (303, "/digest?sent=1".into())
+    );
     let mails = sink.wait_for(already + 1).await;
-    let subject = if lang == "en" { "Confirm your subscription" } else { "Confirme su suscripción" };
+    let subject = if lang == "en" {
+        "Confirm your subscription"
+    } else {
+        "Confirme su suscripción"
+    };
     let mail = find(&mails, email, subject);
     assert!(mail["list_unsubscribe"].is_null(), "{mail}");
-    let confirm = link(mail["body"].as_str().unwrap(), &app.base_url, "/digest/confirm/");
+    let confirm = link(
+        mail["body"].as_str().unwrap(),
+        &app.base_url,
+        "/digest/confirm/",
+    );
     // Opening the link (as a scanner would) confirms nothing: the page has a button.
     let page = me.get_text(&confirm).await;
     assert!(page.contains(&format!("action=\"{confirm}\"")), "{page}");
     let before = app.store.confirmed_subscriptions().await.unwrap().len();
     let r = me.post(&confirm, &[]).await;
     assert_eq!(location(&r), "/digest?confirmed=1");
-    assert_eq!(app.store.confirmed_subscriptions().await.unwrap().len(), before + 1);
+    assert_eq!(
+        app.store.confirmed_subscriptions().await.unwrap().len(),
+        before + 1
+    );
     // A link used twice confirms nothing more.
     let r = me.post(&confirm, &[]).await;
     assert_eq!(location(&r), "/digest?expired=1");
@@ -164,7 +181,11 @@ async fn one_click(app: &TestApp, path: &str) -> (u16, String, String) {
         .await
         .unwrap();
     let status = r.status().as_u16();
-    let to = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
     (status, to, r.text().await.unwrap())
 }
 
@@ -178,22 +199,35 @@ async fn the_weekly_digest_arrives_and_unsubscribes_with_one_click(backend: Back
     let asker = Person::anonymous(&app).await;
     let mut answers = Vec::new();
     for email in ["mx@test.org", "nadie@test.org"] {
-        let r = asker.post("/digest", &[("email", email), ("lang", "es")]).await;
+        let r = asker
+            .post("/digest", &[("email", email), ("lang", "es")])
+            .await;
         answers.push((r.status().as_u16(), location(&r)));
     }
     assert_eq!(answers[0], answers[1]);
     let mails = sink.wait_for(4).await;
     assert_eq!(mails.len(), 4, "{mails:#?}");
     // Bad input: the form again, with the input kept and the error.
-    let r = asker.post("/digest", &[("email", "no"), ("countries", "XX"), ("lang", "es")]).await;
+    let r = asker
+        .post(
+            "/digest",
+            &[("email", "no"), ("countries", "XX"), ("lang", "es")],
+        )
+        .await;
     assert_eq!(location(&r), "/digest");
     let page = asker.get_text("/digest").await;
     assert!(page.contains("Choose countries from the list."), "{page}");
     assert!(page.contains("value=\"no\""), "{page}");
 
     let now = Utc::now();
-    app.store.add_change(&change("t:mx", vec![Country::MX], "México cumplió"), now).await.unwrap();
-    app.store.add_change(&change("t:gt", vec![Country::GT], "Guatemala avanzó"), now).await.unwrap();
+    app.store
+        .add_change(&change("t:mx", vec![Country::MX], "México cumplió"), now)
+        .await
+        .unwrap();
+    app.store
+        .add_change(&change("t:gt", vec![Country::GT], "Guatemala avanzó"), now)
+        .await
+        .unwrap();
     let (weekly, _) = server::digest::run_once(&deps, &app.base_url, next_slot(now, 1)).await;
     let weekly = weekly.unwrap();
     assert!(weekly.claimed.is_some(), "{weekly:?}");
@@ -206,7 +240,10 @@ async fn the_weekly_digest_arrives_and_unsubscribes_with_one_click(backend: Back
     assert_eq!(mails.len(), 6, "{mails:#?}");
     let mx = find(&mails, "mx@test.org", "Enlace: what changed");
     let body = mx["body"].as_str().unwrap();
-    assert!(body.contains("México cumplió (en)") && !body.contains("Guatemala"), "{body}");
+    assert!(
+        body.contains("México cumplió (en)") && !body.contains("Guatemala"),
+        "{body}"
+    );
     let unsubscribe = link(body, &app.base_url, "/digest/unsubscribe/");
     assert_eq!(
         mx["list_unsubscribe"].as_str().unwrap(),
@@ -215,13 +252,19 @@ async fn the_weekly_digest_arrives_and_unsubscribes_with_one_click(backend: Back
     assert_eq!(mx["list_unsubscribe_post"], "List-Unsubscribe=One-Click");
     let region = find(&mails, "region@test.org", "Enlace: lo que cambió");
     let body = region["body"].as_str().unwrap();
-    assert!(body.contains("México cumplió (es)") && body.contains("Guatemala avanzó (es)"), "{body}");
+    assert!(
+        body.contains("México cumplió (es)") && body.contains("Guatemala avanzó (es)"),
+        "{body}"
+    );
 
     // The link's page has a button and unsubscribes nothing; the page is the same for a wrong
     // token.
     let visitor = Person::anonymous(&app).await;
     let page = visitor.get_text(&unsubscribe).await;
-    assert!(page.contains(&format!("action=\"{unsubscribe}\"")), "{page}");
+    assert!(
+        page.contains(&format!("action=\"{unsubscribe}\"")),
+        "{page}"
+    );
     assert_eq!(app.store.confirmed_subscriptions().await.unwrap().len(), 2);
     let wrong = "/digest/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     let other = visitor.get_text(wrong).await;
@@ -239,7 +282,10 @@ async fn the_weekly_digest_arrives_and_unsubscribes_with_one_click(backend: Back
     assert_eq!(one_click(&app, &unsubscribe).await, first);
     assert_eq!(one_click(&app, wrong).await, first);
     let done = visitor.get_text("/digest/unsubscribed").await;
-    assert!(done.contains("If this link belonged to a subscription"), "{done}");
+    assert!(
+        done.contains("If this link belonged to a subscription"),
+        "{done}"
+    );
 
     // The next week nothing changed: no digest goes out.
     let (empty, _) = server::digest::run_once(&deps, &app.base_url, next_slot(now, 2)).await;
@@ -266,7 +312,9 @@ fn strip_nonces(page: &str) -> String {
 }
 
 fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn day(s: &str) -> chrono::NaiveDate {
@@ -354,10 +402,19 @@ async fn officials_are_reminded_fourteen_days_and_one_day_before(backend: Backen
     let mail = &mails[0];
     assert_eq!(mail["to"], "mx@test.org");
     let subject = mail["subject"].as_str().unwrap();
-    assert!(subject.starts_with("Recordatorio") && subject.contains("Reminder"), "{subject}");
+    assert!(
+        subject.starts_with("Recordatorio") && subject.contains("Reminder"),
+        "{subject}"
+    );
     let body = mail["body"].as_str().unwrap();
-    assert!(body.contains("Share the framework agreement with the RROCM"), "{body}");
-    assert!(body.contains("(días restantes: 14)") && body.contains("(days left: 14)"), "{body}");
+    assert!(
+        body.contains("Share the framework agreement with the RROCM"),
+        "{body}"
+    );
+    assert!(
+        body.contains("(días restantes: 14)") && body.contains("(days left: 14)"),
+        "{body}"
+    );
     assert!(body.contains(&format!("/commitments#c-{id}")), "{body}");
     // Within 7 days: the change log says it falls due, once.
     let report = remind("2031-04-04T12:00:00Z").await;
@@ -366,14 +423,19 @@ async fn officials_are_reminded_fourteen_days_and_one_day_before(backend: Backen
     let told = app.store.changes(Some(Country::MX), 20).await.unwrap();
     let key = format!("commitment-due:{id}:2031-04-10");
     let entry = told.iter().find(|e| e.change.key == key);
-    assert!(entry.is_some_and(|e| e.change.kind == ChangeKind::CommitmentDue), "{told:#?}");
+    assert!(
+        entry.is_some_and(|e| e.change.kind == ChangeKind::CommitmentDue),
+        "{told:#?}"
+    );
     // The day before: the 1-day reminder; after the last day, nothing.
     assert_eq!(remind("2031-04-09T12:00:00Z").await.mailed, 1);
     assert_eq!(remind("2031-04-11T12:00:00Z").await.mailed, 0);
     let mails = sink.wait_for(2).await;
     assert!(mails.iter().all(|m| m["to"] == "mx@test.org"), "{mails:#?}");
     assert!(
-        mails.iter().any(|m| m["body"].as_str().unwrap().contains("(days left: 1)")),
+        mails
+            .iter()
+            .any(|m| m["body"].as_str().unwrap().contains("(days left: 1)")),
         "{mails:#?}"
     );
 }

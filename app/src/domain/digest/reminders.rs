@@ -101,7 +101,8 @@ pub fn falls_due_soon(
         .shares()
         .into_iter()
         .any(|(party, status)| {
-            status.is_open() && (0..=DUE_SOON_DAYS).contains(&(last_day - party.today(now)).num_days())
+            status.is_open()
+                && (0..=DUE_SOON_DAYS).contains(&(last_day - party.today(now)).num_days())
         })
         .then_some(last_day)
 }

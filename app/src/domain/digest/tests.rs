@@ -112,7 +112,8 @@ fn a_country_subscriber_gets_what_names_its_countries_and_the_region_gets_all() 
         entry(2, vec![]),
         entry(3, vec![Country::GT, Country::SV]),
     ];
-    let ids = |c: &[Country]| -> Vec<i64> { entries_for(c, &entries).iter().map(|e| e.id).collect() };
+    let ids =
+        |c: &[Country]| -> Vec<i64> { entries_for(c, &entries).iter().map(|e| e.id).collect() };
     assert_eq!(ids(&[]), [1, 2, 3]);
     assert_eq!(ids(&[Country::MX]), [1]);
     assert_eq!(ids(&[Country::SV, Country::MX]), [1, 3]);
@@ -131,7 +132,10 @@ fn the_form_is_checked_field_by_field() {
     assert_eq!(ok.email, "ana@example.org");
     assert_eq!(ok.countries, [Country::GT, Country::MX]);
     assert_eq!(ok.lang, Lang::En);
-    assert_eq!(Subscription::parse_countries(&ok.countries_code()), ok.countries);
+    assert_eq!(
+        Subscription::parse_countries(&ok.countries_code()),
+        ok.countries
+    );
     let bad = SubscriptionInput {
         email: "not-an-address".into(),
         countries: vec!["XX".into()],
@@ -150,7 +154,11 @@ fn the_form_is_checked_field_by_field() {
 #[test]
 fn reminders_come_fourteen_days_and_one_day_before_in_each_capitals_zone() {
     let c = commitment(
-        vec![Party::Member(Country::DO), Party::Member(Country::MX), Party::Iom],
+        vec![
+            Party::Member(Country::DO),
+            Party::Member(Country::MX),
+            Party::Iom,
+        ],
         DuePoint::On(d(2027, 1, 31)),
         CommitmentStatus::Pending,
     );
@@ -159,7 +167,10 @@ fn reminders_come_fourteen_days_and_one_day_before_in_each_capitals_zone() {
     let now = at("2027-01-17T04:30:00Z");
     let due = reminders_due(&c, None, now);
     assert_eq!(due.len(), 1, "{due:?}");
-    assert_eq!((due[0].country, due[0].days, due[0].left), (Country::DO, 14, 14));
+    assert_eq!(
+        (due[0].country, due[0].days, due[0].left),
+        (Country::DO, 14, 14)
+    );
     assert_eq!(due[0].key(9), "reminder:9:2027-01-31:14:DO");
     // Two hours later Mexico's 17th has begun.
     let later = reminders_due(&c, None, at("2027-01-17T06:30:00Z"));
@@ -167,7 +178,11 @@ fn reminders_come_fourteen_days_and_one_day_before_in_each_capitals_zone() {
     // The day before: the 1-day reminder; on the last day still; then none.
     let eve = reminders_due(&c, None, at("2027-01-30T12:00:00Z"));
     assert!(eve.iter().all(|r| r.days == 1 && r.left == 1), "{eve:?}");
-    assert!(reminders_due(&c, None, at("2027-01-31T12:00:00Z")).iter().all(|r| r.days == 1));
+    assert!(
+        reminders_due(&c, None, at("2027-01-31T12:00:00Z"))
+            .iter()
+            .all(|r| r.days == 1)
+    );
     assert!(reminders_due(&c, None, at("2027-02-01T12:00:00Z")).is_empty());
     assert!(reminders_due(&c, None, at("2027-01-10T12:00:00Z")).is_empty());
 }
@@ -176,18 +191,28 @@ fn reminders_come_fourteen_days_and_one_day_before_in_each_capitals_zone() {
 fn done_dropped_and_undated_commitments_are_not_reminded() {
     let now = at("2027-01-20T12:00:00Z");
     for status in [CommitmentStatus::Done, CommitmentStatus::Dropped] {
-        let c = commitment(vec![Party::Member(Country::MX)], DuePoint::On(d(2027, 1, 31)), status);
+        let c = commitment(
+            vec![Party::Member(Country::MX)],
+            DuePoint::On(d(2027, 1, 31)),
+            status,
+        );
         assert!(reminders_due(&c, None, now).is_empty());
         assert_eq!(falls_due_soon(&c, None, now), None);
     }
     for due in [DuePoint::Periodically, DuePoint::Unstated] {
-        let c = commitment(vec![Party::Member(Country::MX)], due, CommitmentStatus::Pending);
+        let c = commitment(
+            vec![Party::Member(Country::MX)],
+            due,
+            CommitmentStatus::Pending,
+        );
         assert!(reminders_due(&c, None, now).is_empty());
     }
     // Before an event: the day before its first day; none when it is cancelled (no first day).
     let before = commitment(
         vec![Party::Member(Country::MX)],
-        DuePoint::Before { event: "next".into() },
+        DuePoint::Before {
+            event: "next".into(),
+        },
         CommitmentStatus::InProgress,
     );
     assert!(reminders_due(&before, None, now).is_empty());
@@ -214,10 +239,17 @@ fn all_delegations_remind_each_open_member() {
 
 #[test]
 fn a_commitment_falls_due_within_seven_days() {
-    let c = commitment(vec![Party::Secretariat], DuePoint::On(d(2027, 1, 31)), CommitmentStatus::Pending);
+    let c = commitment(
+        vec![Party::Secretariat],
+        DuePoint::On(d(2027, 1, 31)),
+        CommitmentStatus::Pending,
+    );
     // 24 January 05:59 UTC is 23:59 on the 23rd in San José: 8 days left.
     assert_eq!(falls_due_soon(&c, None, at("2027-01-24T05:59:00Z")), None);
-    assert_eq!(falls_due_soon(&c, None, at("2027-01-24T06:00:00Z")), Some(d(2027, 1, 31)));
+    assert_eq!(
+        falls_due_soon(&c, None, at("2027-01-24T06:00:00Z")),
+        Some(d(2027, 1, 31))
+    );
     assert_eq!(falls_due_soon(&c, None, at("2027-02-01T06:00:00Z")), None);
 }
 

@@ -73,7 +73,11 @@ async fn export(
     xlsx: bool,
 ) -> Result<Response, RouteError> {
     let reader = request_lang(&headers);
-    let lang = query.lang.as_deref().and_then(Lang::parse).unwrap_or(reader);
+    let lang = query
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(reader);
     let rows = state
         .store
         .commitments(false)

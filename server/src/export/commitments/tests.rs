@@ -94,7 +94,12 @@ fn rows() -> Vec<CommitmentRow> {
 
 #[test]
 fn csv_in_spanish_has_a_row_per_commitment_and_member() {
-    let rows = parse_csv(&commitments_csv(&rows(), &MatrixFilter::default(), Lang::Es, now()));
+    let rows = parse_csv(&commitments_csv(
+        &rows(),
+        &MatrixFilter::default(),
+        Lang::Es,
+        now(),
+    ));
     assert_eq!(
         rows[0],
         [
@@ -131,7 +136,11 @@ fn csv_in_spanish_has_a_row_per_commitment_and_member() {
         .collect();
     assert_eq!(
         members,
-        [("El Salvador", "Pendiente"), ("Guatemala", "Cumplido"), ("México", "En curso")]
+        [
+            ("El Salvador", "Pendiente"),
+            ("Guatemala", "Cumplido"),
+            ("México", "En curso")
+        ]
     );
     assert_eq!(rows[4][11], "2011-01-05 Guatemala: Enviados");
     assert_eq!(rows[3][11], "");
@@ -140,11 +149,19 @@ fn csv_in_spanish_has_a_row_per_commitment_and_member() {
 #[test]
 fn csv_in_english_and_the_filters() {
     let all = rows();
-    let en = parse_csv(&commitments_csv(&all, &MatrixFilter::default(), Lang::En, now()));
+    let en = parse_csv(&commitments_csv(
+        &all,
+        &MatrixFilter::default(),
+        Lang::En,
+        now(),
+    ));
     assert_eq!(en[0][0], "Meeting");
     assert_eq!(en[0][11], "Progress notes");
     assert_eq!(en[1][5], "Share the framework agreement");
-    assert_eq!(en[1][11], "2011-01-10 Mexico: -1+1", "no formula: it starts with the date");
+    assert_eq!(
+        en[1][11], "2011-01-10 Mexico: -1+1",
+        "no formula: it starts with the date"
+    );
     assert_eq!(en[2][6], "Periodically");
     let mexico = MatrixFilter {
         party: Some(Party::Member(Country::MX)),
@@ -152,7 +169,10 @@ fn csv_in_english_and_the_filters() {
     };
     let rows = parse_csv(&commitments_csv(&all, &mexico, Lang::En, now()));
     let actions: Vec<&str> = rows[1..].iter().map(|r| r[5].as_str()).collect();
-    assert_eq!(actions, ["Share the framework agreement", "Send the RROCM documents"]);
+    assert_eq!(
+        actions,
+        ["Share the framework agreement", "Send the RROCM documents"]
+    );
     let done = MatrixFilter {
         status: Some(CommitmentStatus::Done),
         ..MatrixFilter::default()
@@ -163,12 +183,16 @@ fn csv_in_english_and_the_filters() {
         meeting: Some("otra".into()),
         ..MatrixFilter::default()
     };
-    assert_eq!(parse_csv(&commitments_csv(&all, &elsewhere, Lang::Es, now())).len(), 1);
+    assert_eq!(
+        parse_csv(&commitments_csv(&all, &elsewhere, Lang::Es, now())).len(),
+        1
+    );
 }
 
 #[test]
 fn xlsx_reads_back_with_real_dates_and_no_formulas() {
-    let book = read_xlsx(commitments_xlsx(&rows(), &MatrixFilter::default(), Lang::Es, now()).unwrap());
+    let book =
+        read_xlsx(commitments_xlsx(&rows(), &MatrixFilter::default(), Lang::Es, now()).unwrap());
     assert_eq!(book.len(), 1);
     let (name, cells, formulas) = &book[0];
     assert_eq!(name, "Compromisos");
@@ -176,7 +200,11 @@ fn xlsx_reads_back_with_real_dates_and_no_formulas() {
     assert_eq!(cells.len(), 1 + 5);
     assert_eq!(text(&cells[0][5]), "Acción");
     let mexico = &cells[1];
-    assert_eq!(text(&mexico[5]), HOSTILE, "written as a string, not defused");
+    assert_eq!(
+        text(&mexico[5]),
+        HOSTILE,
+        "written as a string, not defused"
+    );
     assert_eq!(date_serial(&mexico[1]), serial(d(2010, 11, 16)));
     assert_eq!(date_serial(&mexico[7]), serial(d(2011, 1, 31)));
     assert_eq!(mexico[9], Data::Float(50.0));
