@@ -16,6 +16,10 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::coordination::CoordinationPage;
 use crate::pages::dashboard::DashboardPage;
+use crate::pages::digest::{
+    DigestConfirmPage, DigestPage, DigestSettingsPage, DigestUnsubscribePage,
+    DigestUnsubscribedPage,
+};
 use crate::pages::erase::ErasePage;
 use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
@@ -86,6 +90,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/accounts") view=AccountsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/erase") view=ErasePage ssr=SsrMode::Async />
                         <Route path=path!("password/:token") view=SetPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("digest") view=DigestPage ssr=SsrMode::Async />
+                        <Route path=path!("digest/settings") view=DigestSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("digest/confirm/:token") view=DigestConfirmPage ssr=SsrMode::Async />
+                        <Route path=path!("digest/unsubscribe/:token") view=DigestUnsubscribePage ssr=SsrMode::Async />
+                        <Route path=path!("digest/unsubscribed") view=DigestUnsubscribedPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <SiteFooter />

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod changes;
 pub mod coordination;
 pub mod country;
+pub mod digest;
 pub mod email;
 pub mod error;
 pub mod event;

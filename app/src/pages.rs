@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calendar;
 pub mod coordination;
 pub mod dashboard;
+pub mod digest;
 pub mod erase;
 pub mod event;
 pub mod home;

@@ -1,6 +1,7 @@
 //! Server-only parts of the app: the store interface that both database backends implement, the
 //! site secret and the keys derived from it, sealing, tokens and password hashing.
 
+pub mod digest;
 pub mod error;
 pub mod outbox;
 pub mod outcomes;

@@ -8,6 +8,7 @@
 //! - [`accounts`]: the secretariat's accounts and one-time password links; signing in and out.
 //! - [`import`]: importing a calendar file: its batch, its preview, the chosen events.
 //! - [`registrations`]: registering, the delegate's own changes, the hosts' settings.
+//! - [`digest`]: the e-mail digest's subscriptions, schedule, weekly send and reminders.
 //! - [`resend`]: mailing an address its links again, the same answer whether registered or not.
 //! - [`outcomes`]: meeting records, their agreements and commitments, and following them up.
 //! - [`personal_data`]: retention, a delegate's copy and deletion of their data, erasure by address.
@@ -15,6 +16,7 @@
 pub mod access;
 pub mod accounts;
 pub mod coordination;
+pub mod digest;
 pub mod events;
 pub mod import;
 pub mod outcomes;

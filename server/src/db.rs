@@ -16,6 +16,7 @@ mod acks;
 mod batch;
 mod changes;
 pub mod dialect;
+mod digest;
 mod errors;
 mod events;
 mod forms;

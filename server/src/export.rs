@@ -1,4 +1,5 @@
-//! Exports for hosts: the participant list and the logistics plan as CSV and XLSX, with headers
+//! Exports: for hosts the participant list and the logistics plan, for everyone the follow-up
+//! matrix of commitments ([`commitments`]), as CSV and XLSX, with headers
 //! in Spanish or English, and the one CSV writer of the server.
 //!
 //! Every export is built once as [`Table`]s of typed [`Cell`]s and then written out, so the CSV
@@ -10,6 +11,7 @@
 //! as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`
 //! (OWASP's advice for CSV injection).
 
+pub mod commitments;
 mod csv;
 mod erased;
 mod logistics;

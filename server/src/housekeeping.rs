@@ -1,7 +1,8 @@
 //! The periodic clean-up, spawned at start: every `ENLACE_CLEANUP_SECONDS` it deletes expired
-//! kept form input and expired sessions, and prunes the rate limiters (so that neither the
-//! database nor the limiters' memory grows with the clients that came and went); and tells the
-//! change log of registration deadlines within 7 days ([`crate::atom::deadlines`]).
+//! kept form input, expired sessions and the digest subscriptions left unconfirmed for 48 hours,
+//! and prunes the rate limiters (so that neither the database nor the limiters' memory grows with
+//! the clients that came and went); and tells the change log of registration deadlines within 7
+//! days ([`crate::atom::deadlines`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +18,13 @@ pub async fn run_once(store: &DynStore, limits: &Limits) {
         Ok(0) => {}
         Ok(gone) => tracing::debug!(gone, "expired kept input and sessions deleted"),
         Err(e) => tracing::warn!(error = %e, "could not delete expired kept input and sessions"),
+    }
+    let unconfirmed =
+        chrono::Utc::now() - chrono::Duration::hours(app::domain::digest::CONFIRM_HOURS);
+    match store.delete_unconfirmed(unconfirmed).await {
+        Ok(0) => {}
+        Ok(gone) => tracing::debug!(gone, "unconfirmed digest subscriptions deleted"),
+        Err(e) => tracing::warn!(error = %e, "could not delete unconfirmed digest subscriptions"),
     }
     let keys = limits.prune();
     tracing::debug!(keys, "rate limiters pruned");

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod digest;
 pub mod export;
 pub mod feed_cache;
 #[cfg(any(test, fuzzing))]

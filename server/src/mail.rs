@@ -9,7 +9,7 @@ use app::domain::registration::{Registration, RegistrationStatus};
 use app::domain::{Event, format};
 use app::i18n::td_string;
 use app::ssr::OutgoingMail;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -93,6 +93,7 @@ pub fn compose(
             Reason::Declined => app::domain::outbox::MailKind::Declined,
         },
         event_id: Some(event.id),
+        list_unsubscribe: None,
     }
 }
 
@@ -176,6 +177,64 @@ fn plain_texts(reason: Reason, registration: &Registration, title: &str) -> (Str
     (status, subject)
 }
 
+/// `List-Unsubscribe: <{url}>` (RFC 2369): the digest's one-click unsubscribe address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListUnsubscribe(pub String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let url = s.trim().strip_prefix('<').and_then(|r| r.strip_suffix('>'));
+        url.map(|u| ListUnsubscribe(u.to_owned()))
+            .ok_or_else(|| "expected <url>".into())
+    }
+
+    /// On one line, unfolded, when the address is printable ASCII with no space (as every
+    /// address Enlace writes is: its public URL, a path and a URL-safe token), so that no mail
+    /// client sees a folded value; otherwise encoded and folded as any header.
+    fn display(&self) -> HeaderValue {
+        let value = format!("<{}>", self.0);
+        if self
+            .0
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>')
+        {
+            HeaderValue::dangerous_new_pre_encoded(Self::name(), value.clone(), value)
+        } else {
+            HeaderValue::new(Self::name(), value)
+        }
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): a mail client may unsubscribe
+/// with one `POST` to the `List-Unsubscribe` address, with no page in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListUnsubscribePost;
+
+/// The one value RFC 8058 defines.
+const ONE_CLICK: &str = "List-Unsubscribe=One-Click";
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        if s.trim() == ONE_CLICK {
+            Ok(ListUnsubscribePost)
+        } else {
+            Err("expected List-Unsubscribe=One-Click".into())
+        }
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), ONE_CLICK.to_owned())
+    }
+}
+
 /// Where mail goes.
 pub enum Mailer {
     /// A real SMTP server.
@@ -235,10 +294,15 @@ impl Mailer {
             }
             Mailer::Smtp { transport, from } => {
                 let text = SinglePart::plain(mail.body.clone());
-                let builder = Message::builder()
+                let mut builder = Message::builder()
                     .from(from.clone())
                     .to(mail.to.parse().context("recipient address")?)
                     .subject(mail.subject.clone());
+                if let Some(url) = &mail.list_unsubscribe {
+                    builder = builder
+                        .header(ListUnsubscribe(url.clone()))
+                        .header(ListUnsubscribePost);
+                }
                 let message = match &mail.ics {
                     Some(ics) => {
                         let kind =
@@ -256,5 +320,44 @@ impl Mailer {
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_carries_the_one_click_unsubscribe_headers() {
+        let url = "https://enlace.example.org/digest/unsubscribe/\
+                   tE2D6L9Hgs5wA2aMGSmTT1zBx6raXpUCSfenvaC6axY";
+        let message = Message::builder()
+            .from("Enlace <enlace@example.org>".parse().unwrap())
+            .to("ana@example.org".parse().unwrap())
+            .subject("s")
+            .header(ListUnsubscribe(url.into()))
+            .header(ListUnsubscribePost)
+            .singlepart(SinglePart::plain("b".to_owned()))
+            .unwrap();
+        let text = String::from_utf8(message.formatted()).unwrap();
+        assert!(
+            text.contains(&format!("List-Unsubscribe: <{url}>\r\n")),
+            "{text}"
+        );
+        assert!(
+            text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            "{text}"
+        );
+        assert_eq!(ListUnsubscribe::parse(&format!("<{url}>")).unwrap().0, url);
+        assert!(ListUnsubscribePost::parse("x").is_err());
+        // Nothing in the address can break out of the header.
+        let hostile = Message::builder()
+            .from("enlace@example.org".parse().unwrap())
+            .to("ana@example.org".parse().unwrap())
+            .header(ListUnsubscribe("https://x/\r\nBcc: a@b".into()))
+            .singlepart(SinglePart::plain("b".to_owned()))
+            .unwrap();
+        let text = String::from_utf8(hostile.formatted()).unwrap();
+        assert!(!text.contains("\r\nBcc"), "{text}");
     }
 }

@@ -127,6 +127,7 @@ impl app::usecase::Mailer for DelegateMail {
             ics_name: String::new(),
             kind: app::domain::outbox::MailKind::Links,
             event_id: None,
+            list_unsubscribe: None,
         }
     }
 

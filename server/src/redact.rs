@@ -1,8 +1,8 @@
 //! Keeping secrets out of the logs: the request log and the logged mail show paths and links with
 //! every token replaced by `<redacted>`, and no query string. A token is the segment after
 //! `/registrations/` (manage links, and anything under them), `/password/` (one-time password
-//! links), `/import/` (an upload's preview), `/feeds/` or `/feeds/person/` (personal feeds), and,
-//! as a safety net for routes added later, any segment that looks like one of Enlace's tokens
+//! links), `/import/` (an upload's preview), `/feeds/` or `/feeds/person/` (personal feeds),
+//! `/digest/confirm/` or `/digest/unsubscribe/` (the digest's links), and, as a safety net for routes added later, any segment that looks like one of Enlace's tokens
 //! (32 or more URL-safe characters with a capital letter, or 32 or more hex digits).
 
 use axum::http::Uri;
@@ -38,6 +38,7 @@ pub fn path(path: &str) -> String {
         let secret = (BEFORE_TOKEN.contains(&before) && !NOT_TOKENS.contains(segment))
             || (before == "feeds" && *segment != "events" && *segment != "person")
             || (before == "person" && two_before == "feeds")
+            || (two_before == "digest" && (before == "confirm" || before == "unsubscribe"))
             || looks_like_token(segment);
         out.push(if secret && !segment.is_empty() {
             redact_segment(segment)
@@ -150,6 +151,15 @@ mod tests {
                 "/events/taller/participants",
             ),
             (format!("/confirm/{MANAGE}"), "/confirm/<redacted>"),
+            (
+                "/digest/unsubscribe/abc".to_owned(),
+                "/digest/unsubscribe/<redacted>",
+            ),
+            (
+                "/digest/confirm/abc".to_owned(),
+                "/digest/confirm/<redacted>",
+            ),
+            ("/digest/settings".to_owned(), "/digest/settings"),
             (format!("/x/{FEED}"), "/x/<redacted>"),
             ("/".to_owned(), "/"),
         ] {

@@ -42,6 +42,8 @@ pub fn router() -> Router<AppState> {
         .merge(coordination::router())
         .merge(registrations::router())
         .merge(personal_data::router())
+        .merge(crate::digest::routes::router())
+        .merge(crate::export::commitments::route::router())
 }
 
 /// Sends `/events/{slug}.ics` to the event feed. The router cannot match a suffix after a

@@ -134,6 +134,8 @@ impl Application {
         );
         crate::retention::spawn(deps.clone(), settings.retention_days);
         crate::holds::spawn(deps.clone(), hold_sweep);
+        // The weekly digest and the reminders of commitments' due dates.
+        let _digest = crate::digest::spawn(deps.clone(), public_url.clone());
         let state = AppState {
             leptos_options,
             store,

@@ -1,6 +1,6 @@
 """Reads every message an SMTP sink (aiosmtpd's Mailbox handler) stored in a Maildir and prints
 them as JSON, decoded by Python's own e-mail parser: recipients, subject, the plain-text body and
-each attachment (file name, content type, text). Used by the end-to-end tests."""
+each attachment (file name, content type, text), and the one-click unsubscribe headers. Used by the end-to-end tests."""
 
 import email
 import email.policy
@@ -31,6 +31,11 @@ def main(path):
                 "subject": str(msg["Subject"]),
                 "body": body.get_content() if body is not None else "",
                 "attachments": attachments,
+                # Unfolded, without the insignificant leading white space (RFC 5322 2.2.3).
+                "list_unsubscribe": msg["List-Unsubscribe"]
+                and str(msg["List-Unsubscribe"]).strip(),
+                "list_unsubscribe_post": msg["List-Unsubscribe-Post"]
+                and str(msg["List-Unsubscribe-Post"]).strip(),
             }
         )
     out.sort(key=lambda m: (m["to"], m["subject"]))

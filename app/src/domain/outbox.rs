@@ -45,6 +45,12 @@ pub enum MailKind {
     Declined,
     /// The "send me my links again" mail: every live registration of an address.
     Links,
+    /// The link confirming a digest subscription (double opt-in).
+    DigestConfirm,
+    /// The weekly digest of what changed.
+    Digest,
+    /// A reminder to a country's officials that a commitment falls due.
+    Reminder,
 }
 
 impl MailKind {
@@ -58,6 +64,9 @@ impl MailKind {
             Self::Approved => "approved",
             Self::Declined => "declined",
             Self::Links => "links",
+            Self::DigestConfirm => "digest_confirm",
+            Self::Digest => "digest",
+            Self::Reminder => "reminder",
         }
     }
 
@@ -71,6 +80,9 @@ impl MailKind {
             Self::Approved,
             Self::Declined,
             Self::Links,
+            Self::DigestConfirm,
+            Self::Digest,
+            Self::Reminder,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -87,6 +99,9 @@ impl MailKind {
             Self::Approved => crate::i18n::td_string!(l, ob_kind_approved),
             Self::Declined => crate::i18n::td_string!(l, ob_kind_declined),
             Self::Links => crate::i18n::td_string!(l, ob_kind_links),
+            Self::DigestConfirm => crate::i18n::td_string!(l, ocd_kind_confirm),
+            Self::Digest => crate::i18n::td_string!(l, ocd_kind_digest),
+            Self::Reminder => crate::i18n::td_string!(l, ocd_kind_reminder),
         }
     }
 }
@@ -184,6 +199,9 @@ mod tests {
             MailKind::Promoted,
             MailKind::Cancelled,
             MailKind::Links,
+            MailKind::DigestConfirm,
+            MailKind::Digest,
+            MailKind::Reminder,
         ] {
             assert_eq!(MailKind::parse(k.code()), Some(k));
         }

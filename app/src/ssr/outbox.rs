@@ -55,6 +55,9 @@ pub struct OutgoingMail {
     pub kind: MailKind,
     /// The event it is about (none for the links mail, which may cover several).
     pub event_id: Option<i64>,
+    /// The one-click unsubscribe address (RFC 8058) of a digest: sent as `List-Unsubscribe`
+    /// with `List-Unsubscribe-Post`; it holds a token, so it is erased with the body.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A queued message claimed for sending.

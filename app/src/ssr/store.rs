@@ -113,6 +113,7 @@ pub trait Store:
     + super::personal_data::PersonalDataStore
     + super::outbox::OutboxStore
     + super::outcomes::OutcomeStore
+    + super::digest::DigestStore
     + Send
     + Sync
     + 'static

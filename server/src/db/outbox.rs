@@ -13,7 +13,8 @@ use super::sql_store::SqlStore;
 
 /// Queues one message, due at once.
 const INSERT_MAIL: &str = "insert into mail_outbox (recipient, subject, body, ics, ics_name, \
-     kind, event_id, next_attempt_at, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+     kind, event_id, next_attempt_at, created_at, list_unsubscribe) \
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)";
 
 /// Queues `mail` on `conn` (inside the transaction of the change it is about).
 pub(super) async fn insert_mail(
@@ -30,13 +31,15 @@ pub(super) async fn insert_mail(
         .bind(mail.kind.code())
         .bind(mail.event_id)
         .bind(now.timestamp())
+        .bind(mail.list_unsubscribe.as_deref())
         .execute(conn)
         .await
         .map_err(map_err)?;
     Ok(())
 }
 
-/// A claimed row: id, recipient, subject, body, ics, ics name, kind, event, attempts.
+/// A claimed row: id, recipient, subject, body, ics, ics name, kind, event, attempts, the
+/// unsubscribe address.
 type ClaimedRow = (
     i64,
     String,
@@ -47,6 +50,7 @@ type ClaimedRow = (
     String,
     Option<i64>,
     i64,
+    Option<String>,
 );
 
 /// A row of the hosts' list: recipient, kind, subject, status, attempts, last error, created,
@@ -62,7 +66,7 @@ fn instant(secs: i64) -> DateTime<Utc> {
 }
 
 fn queued(row: ClaimedRow) -> StoreResult<QueuedMail> {
-    let (id, to, subject, body, ics, ics_name, kind, event_id, attempts) = row;
+    let (id, to, subject, body, ics, ics_name, kind, event_id, attempts, list_unsubscribe) = row;
     Ok(QueuedMail {
         id,
         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
@@ -74,6 +78,7 @@ fn queued(row: ClaimedRow) -> StoreResult<QueuedMail> {
             ics_name,
             kind: MailKind::parse(&kind).ok_or_else(|| corrupt("kind", &kind))?,
             event_id,
+            list_unsubscribe,
         },
     })
 }
@@ -144,7 +149,8 @@ impl OutboxStore for SqlStore {
         let mut tx = self.begin_seats().await?;
         sqlx::query(
             "update mail_outbox set status = 'sent', sent_at = $1, attempts = attempts + 1, \
-             body = '', ics = null, last_error = null, locked_until = 0 where id = $2",
+             body = '', ics = null, list_unsubscribe = null, last_error = null, locked_until = 0 \
+             where id = $2",
         )
         .bind(now.timestamp())
         .bind(id)
@@ -189,7 +195,7 @@ impl OutboxStore for SqlStore {
             .bind(id),
             None => sqlx::query(
                 "update mail_outbox set attempts = $1, last_error = $2, status = 'failed', \
-                 body = '', ics = null, locked_until = 0 where id = $3",
+                 body = '', ics = null, list_unsubscribe = null, locked_until = 0 where id = $3",
             )
             .bind(i64::from(attempts))
             .bind(error)

@@ -163,7 +163,7 @@ impl PersonalDataStore for SqlStore {
         for sql in [
             "delete from person_feeds where not exists \
              (select 1 from registrations r where r.email = person_feeds.email)",
-            "delete from mail_outbox where event_id is null and not exists \
+            "delete from mail_outbox where event_id is null and kind = 'links' and not exists \
              (select 1 from registrations r where r.email = mail_outbox.recipient)",
         ] {
             sqlx::query(sql)

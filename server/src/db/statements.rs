@@ -172,7 +172,8 @@ impl Sql {
                  where status = 'pending' and next_attempt_at <= $2 and locked_until <= $2 \
                  order by next_attempt_at, id limit $3{}) \
                  and status = 'pending' and locked_until <= $2 \
-                 returning id, recipient, subject, body, ics, ics_name, kind, event_id, attempts",
+                 returning id, recipient, subject, body, ics, ics_name, kind, event_id, attempts, \
+                 list_unsubscribe",
                 dialect.skip_locked()
             )),
         }

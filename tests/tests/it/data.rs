@@ -38,6 +38,7 @@ impl Mailer for NoMail {
             ics_name: String::new(),
             kind: reason.kind(),
             event_id: Some(event.id),
+            list_unsubscribe: None,
         }
     }
 
@@ -56,6 +57,7 @@ impl Mailer for NoMail {
             ics_name: String::new(),
             kind: app::domain::outbox::MailKind::Links,
             event_id: None,
+            list_unsubscribe: None,
         }
     }
 

@@ -22,6 +22,7 @@ mod browser;
 mod coordination;
 mod crash;
 mod data;
+mod digest;
 mod edits;
 mod feeds;
 mod health;

@@ -354,6 +354,7 @@ async fn concurrent_senders_claim_each_mail_once(backend: Backend) {
             ics_name: String::new(),
             kind: MailKind::Registered,
             event_id: None,
+            list_unsubscribe: None,
         })
         .collect();
     one.queue_mail(&mail, now).await.unwrap();
