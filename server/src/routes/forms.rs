@@ -272,9 +272,12 @@ impl Posted {
             .filter(|(k, _)| !k.contains("password") && k.as_str() != "authenticity_token")
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        // The one repeated field (checkboxes), kept as the comma-separated list the form reads.
-        if let Some(cohosts) = self.all.get("cohosts") {
-            kept.insert("cohosts".into(), cohosts.join(","));
+        // The repeated fields (checkboxes, multiple selects), kept as the comma-separated lists
+        // the forms read.
+        for name in ["cohosts", "parties", "delegations", "events"] {
+            if let Some(values) = self.all.get(name) {
+                kept.insert(name.into(), values.join(","));
+            }
         }
         kept
     }

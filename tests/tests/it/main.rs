@@ -34,6 +34,7 @@ mod load;
 mod modes;
 mod outage;
 mod outbox;
+mod outcomes_pages;
 mod page_cache;
 mod pages;
 mod registrations;
