@@ -367,3 +367,7 @@ pub fn build(
         errors: filters.errors,
     }
 }
+
+#[cfg(test)]
+#[path = "board_tests.rs"]
+mod tests;

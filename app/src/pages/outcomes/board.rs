@@ -191,10 +191,12 @@ fn BoardView(board: Board) -> impl IntoView {
                     let id = format!("party-{}", party.code().to_ascii_lowercase());
                     let heading = format!("{id}-heading");
                     let labelled = heading.clone();
+                    let scroll_label = heading.clone();
                     let rows = rows.clone();
                     view! {
                         <section class="party-group" id=id aria-labelledby=labelled>
                             <h2 id=heading>{move || party.label(lang.get())}</h2>
+                            <div class="table-scroll" role="group" tabindex="0" aria-labelledby=scroll_label>
                             <table class="board-table">
                                 <thead><tr>
                                     <th scope="col">{t!(i18n, ocp_col_commitment)}</th>
@@ -235,6 +237,7 @@ fn BoardView(board: Board) -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            </div>
                         </section>
                     }
                 }).collect_view()}

@@ -87,6 +87,9 @@ fn ReportView(report: Report) -> impl IntoView {
                                     <section class="report-agreement">
                                         <h3>{t!(i18n, ocp_agreement_no, number = move || number)}</h3>
                                         <p class="agreement-text"><LocalizedText text=a.text /></p>
+                                        {a.commitments.is_empty().then(|| view! { <p class="muted">{t!(i18n, ocp_no_commitments)}</p> })}
+                                        {(!a.commitments.is_empty()).then(|| view! {
+                                        <div class="table-scroll" role="group" tabindex="0" aria-label=move || td_string!(lang.get().locale(), ocp_report_caption, number = number)>
                                         <table class="report-table">
                                             <caption class="visually-hidden">{t!(i18n, ocp_report_caption, number = move || number)}</caption>
                                             <thead><tr>
@@ -129,6 +132,8 @@ fn ReportView(report: Report) -> impl IntoView {
                                                 }).collect_view()}
                                             </tbody>
                                         </table>
+                                        </div>
+                                        })}
                                     </section>
                                 }
                             }).collect_view()}
