@@ -109,58 +109,103 @@ fn public_url() -> String {
         .unwrap_or_default()
 }
 
-/// The record of the event `slug`, if the viewer may read one (a draft only its writers).
+/// Every event, as labels name them (public data: what the lists and feeds show).
+#[cfg(feature = "ssr")]
+async fn all_events(deps: &crate::usecase::Deps) -> Result<Vec<crate::domain::Event>, AppError> {
+    Ok(deps.store.list_events(crate::ssr::EventQuery::All).await?)
+}
+
+/// The record of the event `slug`, if the viewer may read one (a draft only its writers). A
+/// refusal is no record: the event page itself never redirects to sign in for it.
 #[server]
 pub async fn get_record(slug: String) -> Result<Option<RecordView>, AppError> {
+    use crate::usecase::{Refusal, outcomes};
     let deps = super::manage::deps()?;
     let viewer = super::manage::viewer_account();
-    let read = crate::usecase::outcomes::record_page(&deps, viewer.as_ref(), &slug)
-        .await
-        .map_err(super::manage::refused)?;
-    Ok(read.map(|r| {
-        shape::record_view(
-            &r.stored,
-            &r.event,
-            &r.events,
-            r.may_write,
-            r.updatable,
-            public_url(),
-            chrono::Utc::now(),
-        )
-    }))
+    let read = match outcomes::record(&deps, viewer.as_ref(), &slug).await {
+        Ok(read) => read,
+        Err(Refusal::NotFound | Refusal::Forbidden | Refusal::SignInRequired) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    };
+    let Some(stored) = read.record else {
+        return Ok(None);
+    };
+    // Who may follow up which commitment is the use cases' rule.
+    let updatable = stored
+        .record
+        .commitments()
+        .zip(stored.meta.iter().flatten())
+        .filter(|((_, c), _)| outcomes::follow_up_right(viewer.as_ref(), c).is_some())
+        .map(|(_, meta)| meta.id)
+        .collect();
+    let events = all_events(&deps).await?;
+    Ok(Some(shape::record_view(
+        &stored,
+        &read.event,
+        &events,
+        read.may_write,
+        updatable,
+        public_url(),
+        chrono::Utc::now(),
+    )))
 }
 
 /// The record's editor (its writers only).
 #[server]
 pub async fn get_record_editor(slug: String) -> Result<EditorPage, AppError> {
+    use crate::usecase::{Refusal, outcomes};
     let deps = super::manage::deps()?;
     let viewer = super::manage::viewer_account();
-    let editor = crate::usecase::outcomes::editor(&deps, viewer.as_ref(), &slug)
+    let read = outcomes::record(&deps, viewer.as_ref(), &slug)
         .await
         .map_err(super::manage::refused)?;
+    if !read.may_write {
+        let refusal = if viewer.is_none() {
+            Refusal::SignInRequired
+        } else {
+            Refusal::Forbidden
+        };
+        return Err(super::manage::refused(refusal));
+    }
+    let events = all_events(&deps).await?;
     Ok(shape::editor_page(
-        &editor.event,
-        editor.stored.as_ref(),
-        &editor.events,
+        &read.event,
+        read.record.as_ref(),
+        &events,
     ))
 }
 
 /// One commitment, with what the viewer may update of it.
 #[server]
 pub async fn get_commitment(id: String) -> Result<CommitmentPage, AppError> {
+    use crate::usecase::outcomes;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let deps = super::manage::deps()?;
     let viewer = super::manage::viewer_account();
-    let read = crate::usecase::outcomes::commitment_page(&deps, viewer.as_ref(), id)
+    let row = outcomes::commitment(&deps, viewer.as_ref(), id)
         .await
         .map_err(super::manage::refused)?;
+    let share = outcomes::follow_up_right(viewer.as_ref(), &row.commitment);
+    let events = all_events(&deps).await?;
     Ok(shape::commitment_page(
-        &read.row,
-        read.share,
-        &read.events,
+        &row,
+        share,
+        &events,
         public_url(),
         chrono::Utc::now(),
     ))
+}
+
+/// The viewer's own party: an official's country (the board's default).
+#[cfg(feature = "ssr")]
+fn own_party(
+    viewer: Option<&crate::domain::account::Account>,
+) -> Option<crate::domain::outcomes::Party> {
+    use crate::domain::access::Role;
+    match viewer?.role {
+        Role::Official(country) => Some(crate::domain::outcomes::Party::Member(country)),
+        Role::Secretariat => None,
+    }
 }
 
 /// The follow-up board for `query`.
@@ -168,30 +213,57 @@ pub async fn get_commitment(id: String) -> Result<CommitmentPage, AppError> {
 pub async fn get_board(query: BoardQuery) -> Result<Board, AppError> {
     let deps = super::manage::deps()?;
     let viewer = super::manage::viewer_account();
-    let read = crate::usecase::outcomes::board(&deps, viewer.as_ref())
+    let rows = crate::usecase::outcomes::commitments(&deps, viewer.as_ref())
         .await
         .map_err(super::manage::refused)?;
+    let events = all_events(&deps).await?;
     Ok(shape::board(
-        &read.rows,
-        &read.events,
+        &rows,
+        &events,
         &query,
-        read.own,
+        own_party(viewer.as_ref()),
         chrono::Utc::now(),
     ))
 }
 
-/// The printable follow-up report for `query` (its meeting and "before" filters).
+/// The printable follow-up report for `query` (its meeting and "before" filters): the
+/// commitments the viewer may see, under the agreements of their meetings' records.
 #[server]
 pub async fn get_report(query: BoardQuery) -> Result<Report, AppError> {
+    use crate::usecase::outcomes;
     let deps = super::manage::deps()?;
     let viewer = super::manage::viewer_account();
-    let read = crate::usecase::outcomes::report(&deps, viewer.as_ref())
+    let rows = outcomes::commitments(&deps, viewer.as_ref())
         .await
         .map_err(super::manage::refused)?;
+    let mut slugs: Vec<&str> = Vec::new();
+    for row in &rows {
+        if !slugs.contains(&row.meeting.slug.as_str()) {
+            slugs.push(&row.meeting.slug);
+        }
+    }
+    if let Some(meeting) = query
+        .meeting
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        && !slugs.contains(&meeting)
+    {
+        slugs.push(meeting);
+    }
+    let mut records = Vec::new();
+    for slug in slugs {
+        if let Ok(read) = outcomes::record(&deps, viewer.as_ref(), slug).await
+            && let Some(stored) = read.record
+        {
+            records.push((stored, read.event));
+        }
+    }
+    let events = all_events(&deps).await?;
     Ok(shape::report(
-        &read.rows,
-        &read.records,
-        &read.events,
+        &rows,
+        &records,
+        &events,
         &query,
         chrono::Utc::now(),
     ))

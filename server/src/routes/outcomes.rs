@@ -105,7 +105,7 @@ async fn post_header(
     let (page, to) = editor(&slug, &post);
     let input = record_input(&post);
     let version = number(&post, "version");
-    outcomes::save_header(&state.deps, post.account(), &slug, &input, version)
+    outcomes::save_record(&state.deps, post.account(), &slug, input, version)
         .await
         .map_err(|r| post.refused_to(r, &page, &to))?;
     Ok(see_other(&to))
@@ -119,13 +119,13 @@ async fn post_agreement(
     let (page, to) = editor(&slug, &post);
     let input = agreement_input(&post);
     let replacing = post.get("replacing").trim().parse::<u32>().ok();
-    let version = number(&post, "version").unwrap_or(-1);
+    let version = number(&post, "version");
     outcomes::save_agreement(
         &state.deps,
         post.account(),
         &slug,
         replacing,
-        &input,
+        input,
         version,
     )
     .await
@@ -139,7 +139,7 @@ async fn post_delete_agreement(
     post: FormPost,
 ) -> Result<Response, RouteError> {
     let (page, _) = editor(&slug, &post);
-    let version = number(&post, "version").unwrap_or(-1);
+    let version = number(&post, "version");
     outcomes::delete_agreement(&state.deps, post.account(), &slug, number_in_path, version)
         .await
         .map_err(|r| post.refused(r, &page))?;
@@ -153,7 +153,7 @@ async fn post_add_commitment(
 ) -> Result<Response, RouteError> {
     let (page, to) = editor(&slug, &post);
     let input = commitment_input(&post);
-    outcomes::add_commitment(&state.deps, post.account(), &slug, agreement, &input)
+    outcomes::add_commitment(&state.deps, post.account(), &slug, agreement, input)
         .await
         .map_err(|r| post.refused_to(r, &page, &to))?;
     Ok(see_other(&format!("{page}#agreement-{agreement}-heading")))
@@ -166,8 +166,8 @@ async fn post_edit_commitment(
 ) -> Result<Response, RouteError> {
     let (page, to) = editor(&slug, &post);
     let input = commitment_input(&post);
-    let sequence = number(&post, "sequence").unwrap_or(-1);
-    outcomes::edit_commitment(&state.deps, post.account(), &slug, id, &input, sequence)
+    let sequence = number(&post, "sequence");
+    outcomes::edit_commitment(&state.deps, post.account(), id, input, sequence)
         .await
         .map_err(|r| post.refused_to(r, &page, &to))?;
     Ok(see_other(&to))
@@ -179,8 +179,8 @@ async fn post_delete_commitment(
     post: FormPost,
 ) -> Result<Response, RouteError> {
     let (page, _) = editor(&slug, &post);
-    let sequence = number(&post, "sequence").unwrap_or(-1);
-    outcomes::delete_commitment(&state.deps, post.account(), &slug, id, sequence)
+    let sequence = number(&post, "sequence");
+    outcomes::delete_commitment(&state.deps, post.account(), id, sequence)
         .await
         .map_err(|r| post.refused(r, &page))?;
     Ok(see_other(&format!("{page}#agreements-heading")))
@@ -197,7 +197,7 @@ async fn post_follow_up(
         text_en: post.get("note_en"),
     };
     let request = outcomes::FollowUpRequest {
-        sequence: number(&post, "sequence").unwrap_or(-1),
+        sequence: number(&post, "sequence"),
         status: post.get("status"),
         member: post.get("member"),
         note,

@@ -147,7 +147,7 @@ fn given(value: Option<&String>) -> Option<&str> {
     value.map(|v| v.trim()).filter(|v| !v.is_empty())
 }
 
-fn problem(field: &str, key: fn(crate::domain::Lang) -> &'static str) -> FlashError {
+pub(super) fn problem(field: &str, key: fn(crate::domain::Lang) -> &'static str) -> FlashError {
     use crate::domain::Lang;
     FlashError {
         field: field.into(),
@@ -160,7 +160,7 @@ fn unknown_choice(lang: crate::domain::Lang) -> &'static str {
     crate::i18n::td_string!(lang.locale(), ocp_filter_unknown)
 }
 
-fn unknown_event(lang: crate::domain::Lang) -> &'static str {
+pub(super) fn unknown_event(lang: crate::domain::Lang) -> &'static str {
     crate::i18n::td_string!(lang.locale(), ocp_filter_unknown_event)
 }
 

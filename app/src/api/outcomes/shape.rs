@@ -166,10 +166,30 @@ pub fn report(
     let all = BoardQuery {
         party: Some(String::new()),
         status: None,
-        ..query.clone()
+        meeting: None,
+        before: query.before.clone(),
     };
-    let filters = board(rows, events, &all, None, now);
-    let by_meeting = filters.applied.meeting.is_some();
+    let mut filters = board(rows, events, &all, None, now);
+    // Every record the viewer may see is a meeting to report on, with commitments or not.
+    filters.meetings = records
+        .iter()
+        .map(|(s, e)| meeting_label(&meeting_of(&s.record, &e.details.title)))
+        .collect();
+    let wanted = query
+        .meeting
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    if let Some(m) = wanted {
+        if records.iter().any(|(s, _)| s.record.event_slug == m) {
+            filters.applied.meeting = Some(m.to_owned());
+        } else {
+            filters
+                .errors
+                .push(board::problem("meeting", board::unknown_event));
+        }
+    }
+    let by_meeting = filters.applied.meeting.clone();
     let before = filters
         .applied
         .before
@@ -183,9 +203,8 @@ pub fn report(
             .iter()
             .filter(|v| v.meeting.slug == r.event_slug)
             .collect();
-        if shown.is_empty()
-            && !(by_meeting && filters.applied.meeting.as_deref() == Some(&r.event_slug))
-        {
+        let this_one = by_meeting.as_deref() == Some(r.event_slug.as_str());
+        if (by_meeting.is_some() && !this_one) || (by_meeting.is_none() && shown.is_empty()) {
             continue;
         }
         let agreements: Vec<ReportAgreement> = r
@@ -200,7 +219,7 @@ pub fn report(
                     .map(|v| (*v).clone())
                     .collect(),
             })
-            .filter(|a| by_meeting || !a.commitments.is_empty())
+            .filter(|a| this_one || !a.commitments.is_empty())
             .collect();
         meetings.push(ReportMeeting {
             meeting: meeting_label(&meeting_of(r, &event.details.title)),
