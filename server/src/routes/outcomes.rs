@@ -197,12 +197,12 @@ async fn post_follow_up(
         text_en: post.get("note_en"),
     };
     let request = outcomes::FollowUpRequest {
+        id,
         sequence: number(&post, "sequence"),
         status: post.get("status"),
-        member: post.get("member"),
         note,
     };
-    outcomes::follow_up(&state.deps, post.account(), id, request)
+    outcomes::follow_up(&state.deps, post.account(), request)
         .await
         .map_err(|r| post.refused(r, &page))?;
     Ok(see_other(&page))

@@ -132,10 +132,6 @@ fn FollowUpForm(
             <form method="post" action=format!("/commitments/{id}/follow-up") class="follow-up-form" novalidate>
                 <CsrfField />
                 <input type="hidden" name="sequence" value=sequence.to_string() />
-                {match share {
-                    Share::Member(c) => Some(view! { <input type="hidden" name="member" value=c.code() /> }),
-                    Share::Whole => None,
-                }}
                 <FormErrors errors=all_errors />
                 <fieldset>
                     <legend>{legend}</legend>
