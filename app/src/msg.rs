@@ -88,6 +88,10 @@ pub enum Msg {
     HoldExpired,
     /// The registration to approve or decline no longer awaits approval.
     NoLongerAwaiting,
+    /// The meeting record changed after the form was opened.
+    StaleRecord,
+    /// The commitment changed after the form was opened.
+    StaleCommitment,
 }
 
 impl Msg {
@@ -139,6 +143,8 @@ impl Msg {
             Msg::ImportNotSaved => td_string!(l, impr_not_saved).to_string(),
             Msg::HoldExpired => td_string!(l, rm_msg_hold_expired).to_string(),
             Msg::NoLongerAwaiting => td_string!(l, rm_msg_no_longer_awaiting).to_string(),
+            Msg::StaleRecord => td_string!(l, ocs_stale_record).to_string(),
+            Msg::StaleCommitment => td_string!(l, ocs_stale_commitment).to_string(),
         }
     }
 

@@ -9,6 +9,7 @@
 //! - [`import`]: importing a calendar file: its batch, its preview, the chosen events.
 //! - [`registrations`]: registering, the delegate's own changes, the hosts' settings.
 //! - [`resend`]: mailing an address its links again, the same answer whether registered or not.
+//! - [`outcomes`]: meeting records, their agreements and commitments, and following them up.
 //! - [`personal_data`]: retention, a delegate's copy and deletion of their data, erasure by address.
 
 pub mod access;
@@ -16,6 +17,7 @@ pub mod accounts;
 pub mod coordination;
 pub mod events;
 pub mod import;
+pub mod outcomes;
 pub mod personal_data;
 pub mod registrations;
 pub mod resend;

@@ -114,23 +114,28 @@ pub trait OutcomeStore: Send + Sync {
     ) -> StoreResult<StoredRecord>;
 
     /// Adds an agreement to the record of `event_id` (`replacing` `None`) or replaces the text,
-    /// number and events of agreement `replacing`, keeping its commitments. Another agreement
-    /// with the same number is [`super::Conflict::StaleVersion`]. `agreement.commitments` are
-    /// not written (see [`OutcomeStore::add_commitment`]).
+    /// number and events of agreement `replacing`, keeping its commitments, at the record's
+    /// `expected_version` (which it bumps: agreements are part of the record's version). Another
+    /// agreement with the same number, or another version, is
+    /// [`super::Conflict::StaleVersion`]; no agreement `replacing` is `NotFound`.
+    /// `agreement.commitments` are not written (see [`OutcomeStore::add_commitment`]).
     async fn save_agreement(
         &self,
         event_id: i64,
         replacing: Option<u32>,
         agreement: &Agreement,
+        expected_version: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
 
-    /// Deletes agreement `number` of the record of `event_id`, with its commitments.
+    /// Deletes agreement `number` of the record of `event_id`, with its commitments, at the
+    /// record's `expected_version` (bumped; another is [`super::Conflict::StaleVersion`]).
     async fn delete_agreement(
         &self,
         event_id: i64,
         number: u32,
+        expected_version: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
@@ -158,10 +163,12 @@ pub trait OutcomeStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<CommitmentMeta>;
 
-    /// Deletes a commitment with its notes.
+    /// Deletes a commitment with its notes, at `expected_sequence` (another is
+    /// [`super::Conflict::StaleVersion`]).
     async fn delete_commitment(
         &self,
         id: i64,
+        expected_sequence: i64,
         by: &AuditActor,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;

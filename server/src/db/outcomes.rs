@@ -39,6 +39,7 @@ impl OutcomeStore for SqlStore {
         _event_id: i64,
         _replacing: Option<u32>,
         _agreement: &Agreement,
+        _expected_version: i64,
         _by: &AuditActor,
         _now: DateTime<Utc>,
     ) -> StoreResult<()> {
@@ -49,6 +50,7 @@ impl OutcomeStore for SqlStore {
         &self,
         _event_id: i64,
         _number: u32,
+        _expected_version: i64,
         _by: &AuditActor,
         _now: DateTime<Utc>,
     ) -> StoreResult<()> {
@@ -81,6 +83,7 @@ impl OutcomeStore for SqlStore {
     async fn delete_commitment(
         &self,
         _id: i64,
+        _expected_sequence: i64,
         _by: &AuditActor,
         _now: DateTime<Utc>,
     ) -> StoreResult<()> {

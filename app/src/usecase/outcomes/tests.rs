@@ -1,0 +1,1 @@
+//! The rights and checks of the outcome use cases, without a store.
