@@ -201,7 +201,7 @@ pub fn CommitmentItem(
             {all.then(|| view! { <MemberStatuses commitment=commitment.clone() overdue=overdue.clone() /> })}
             <Notes notes />
             <p class="no-print commitment-links">
-                <PrintLink base=base.clone() href=href.clone()>
+                <PrintLink base=base href=href>
                     {if follow_up { view! { {t!(i18n, ocp_follow_up_link)} }.into_any() } else { view! { {t!(i18n, ocp_commitment_link)} }.into_any() }}
                 </PrintLink>
             </p>

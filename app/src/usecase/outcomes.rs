@@ -15,9 +15,9 @@
 pub mod commitments;
 pub mod read;
 pub mod record;
-pub mod told;
 #[cfg(test)]
 mod tests;
+pub mod told;
 
 pub use commitments::{
     FollowUpRequest, add_commitment, delete_commitment, edit_commitment, follow_up,

@@ -125,7 +125,7 @@ fn commitment<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
 }
 
 /// The status cell of commitment `id` on a board page.
-fn board_row<'a>(board: &'a str, id: i64) -> &'a str {
+fn board_row(board: &str, id: i64) -> &str {
     let marker = format!("data-commitment=\"{id}\"");
     let start = board
         .find(&marker)
@@ -293,7 +293,8 @@ async fn bad_input_comes_back_explained_with_the_input_kept(backend: Backend) {
     let add = format!("{}/agreements/1/commitments", editor());
 
     // (fields, the field refused, its message, what is kept)
-    let cases: [(&[(&str, &str)], &str, &str, &str); 5] = [
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
+    let cases: [Case; 5] = [
         (
             &[("action_en", "Kept without a party.")],
             "parties",

@@ -173,7 +173,7 @@ fn BoardView(board: Board) -> impl IntoView {
     let report = format!(
         "/commitments/report?meeting={}&before={}",
         applied.meeting.clone().unwrap_or_default(),
-        applied.before.clone().unwrap_or_default()
+        applied.before.unwrap_or_default()
     );
     view! {
         <BoardFilters board=filters action="/commitments" full=true />

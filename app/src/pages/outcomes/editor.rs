@@ -182,7 +182,7 @@ fn Editor(page: EditorPage, flash: Option<FormFlash>) -> impl IntoView {
                     let heading = td_string!(lang.get_untracked().locale(), ocp_agreement_no, number = n);
                     view! {
                         <section class="editor-agreement" aria-labelledby=format!("{id}-heading")>
-                            <h3 id=format!("{id}-heading")>{heading.clone()}</h3>
+                            <h3 id=format!("{id}-heading")>{heading}</h3>
                             <details open=open(&id)>
                                 <summary>{t!(i18n, ocp_edit_agreement)}</summary>
                                 <AgreementForm action=format!("{base}/agreements") input replacing=Some(n) version=version_now events=events.clone() state=state(id.clone()) />

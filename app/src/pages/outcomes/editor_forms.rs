@@ -126,7 +126,7 @@ pub fn HeaderForm(
     let delegations = input.delegations.clone();
     let (_, d_described) = state.aria(F::Delegations.name());
     view! {
-        <form method="post" action=action class="record-form" id=state.id.clone() novalidate>
+        <form method="post" action=action class="record-form" id=state.id novalidate>
             <CsrfField />
             <input type="hidden" name="form_id" value=state.id.clone() />
             {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string() /> })}

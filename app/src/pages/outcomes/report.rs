@@ -51,7 +51,7 @@ fn ReportView(report: Report) -> impl IntoView {
                     {t!(i18n, ocp_report_generated)} " "
                     <time datetime=generated.to_string()>{move || format::date(lang.get(), generated)}</time>
                     {before.map(|e| {
-                        let title = e.title.clone();
+                        let title = e.title;
                         view! { " · " {t!(i18n, ocp_report_before)} " " {move || title.pick(lang.get()).text.to_owned()} }
                     })}
                 </p>
@@ -124,7 +124,7 @@ fn ReportView(report: Report) -> impl IntoView {
                                                                 {if v.commitment.notes.is_empty() {
                                                                     view! { <span class="muted">{t!(i18n, ocp_no_notes)}</span> }.into_any()
                                                                 } else {
-                                                                    view! { <Notes notes=v.commitment.notes.clone() /> }.into_any()
+                                                                    view! { <Notes notes=v.commitment.notes /> }.into_any()
                                                                 }}
                                                             </td>
                                                         </tr>

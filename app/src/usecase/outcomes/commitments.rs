@@ -10,8 +10,8 @@ use crate::domain::access::Role;
 use crate::domain::account::Account;
 use crate::domain::outcomes::{
     Commitment, CommitmentInput, CommitmentStatus, EventRef, NoteInput, OutcomeErrors,
-    OutcomeField, Party, ProgressNote, RecordContext, Share, may_write_record,
-    roll_up, update_right,
+    OutcomeField, Party, ProgressNote, RecordContext, Share, may_write_record, roll_up,
+    update_right,
 };
 use crate::domain::{Country, Lang};
 use crate::flash::FlashError;
@@ -45,7 +45,12 @@ pub async fn add_commitment(
 ) -> Outcome<CommitmentMeta> {
     let w = writable(deps, viewer, slug).await?;
     let stored = w.stored.as_ref().ok_or(Refusal::NotFound)?;
-    if !stored.record.agreements.iter().any(|a| a.number == agreement) {
+    if !stored
+        .record
+        .agreements
+        .iter()
+        .any(|a| a.number == agreement)
+    {
         return Err(Refusal::NotFound);
     }
     let meeting = EventRef::of(&w.event);
@@ -97,7 +102,11 @@ pub async fn edit_commitment(
     let (account, row) = writable_commitment(deps, viewer, id).await?;
     let sequence = sequence.ok_or(Refusal::BadRequest(Msg::IncompleteForm))?;
     let event = deps.store.event_by_slug(&row.meeting.slug).await?;
-    let stored = deps.store.record(event.id).await?.ok_or(Refusal::NotFound)?;
+    let stored = deps
+        .store
+        .record(event.id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let meeting = EventRef::of(&event);
     let events = event_refs(deps).await?;
     let ctx = RecordContext {

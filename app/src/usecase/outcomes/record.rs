@@ -77,7 +77,9 @@ pub async fn save_record(
     };
     let meeting = EventRef::of(&w.event);
     let events = event_refs(deps).await?;
-    let record = header.validate(&meeting, &events).map_err(|e| invalid(&e))?;
+    let record = header
+        .validate(&meeting, &events)
+        .map_err(|e| invalid(&e))?;
     let before = w.stored.as_ref().map(|s| s.record.status);
     let changes = told::record_changes(&w.event, before, &record);
     deps.store
@@ -138,7 +140,10 @@ pub async fn save_agreement(
         .save_agreement(w.event.id, replacing, &agreement, version, &by, Utc::now())
         .await
         .map_err(|e| write_failed(e, Msg::StaleRecord))?;
-    deps.store.record(w.event.id).await?.ok_or(Refusal::NotFound)
+    deps.store
+        .record(w.event.id)
+        .await?
+        .ok_or(Refusal::NotFound)
 }
 
 /// Deletes agreement `number` of the record of the event `slug`, with its commitments and their
