@@ -24,6 +24,8 @@ mod links;
 mod modes;
 mod outbox;
 mod outcomes;
+mod outcomes_rows;
+mod outcomes_write;
 mod personal_data;
 mod registration_rows;
 mod registrations;

@@ -165,6 +165,44 @@ pub async fn load_once(store: &dyn Store, now: DateTime<Utc>) -> StoreResult<usi
     Ok(events.len())
 }
 
+/// Loads, once, the record of the Querétaro meeting of 16 November 2010 (the source report, final,
+/// with its eight agreements and six commitments: [`app::domain::outcomes::demo_record`]),
+/// validated by the domain against the stored demo events like a secretariat's input. Nothing
+/// happens when that event is not there (demo data turned off, or deleted). Returns whether it
+/// was loaded.
+///
+/// # Errors
+/// When the store fails, or the demo record does not validate.
+pub async fn record_once(store: &dyn Store, now: DateTime<Utc>) -> StoreResult<bool> {
+    use app::domain::outcomes::{EventRef, demo::QUERETARO_2010, demo_record};
+    let meeting = match store.event_by_slug(QUERETARO_2010).await {
+        Ok(e) => e,
+        Err(app::ssr::StoreError::NotFound) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    if store.record(meeting.id).await?.is_some()
+        || !store.claim_once("demo_record_loaded", now).await?
+    {
+        return Ok(false);
+    }
+    let events: Vec<EventRef> = store
+        .list_events(app::ssr::EventQuery::All)
+        .await?
+        .iter()
+        .map(EventRef::of)
+        .collect();
+    let record = demo_record()
+        .validate(&EventRef::of(&meeting), &events)
+        .map_err(|e| app::ssr::StoreError::Other(anyhow::anyhow!("invalid demo record: {e}")))?;
+    let changes = app::usecase::outcomes::record_changes(&meeting, None, &record);
+    let by = app::ssr::AuditActor {
+        account_id: None,
+        email: "demo-data".into(),
+    };
+    store.replace_record(&record, &changes, &by, now).await?;
+    Ok(true)
+}
+
 /// Loads, once, an upcoming workshop open for registration (45 days after the first start, in
 /// Guatemala, 40 seats, 5 per delegation), so a new user can try registering: the source
 /// report's events are all in the past. Returns whether it was loaded.

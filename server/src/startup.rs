@@ -74,6 +74,12 @@ impl Application {
             if loaded > 0 {
                 tracing::info!(loaded, "demo data loaded");
             }
+            if demo::record_once(store.as_ref(), chrono::Utc::now())
+                .await
+                .context("loading the demo meeting record")?
+            {
+                tracing::info!("demo meeting record loaded");
+            }
             if settings.demo_upcoming
                 && demo::upcoming_once(store.as_ref(), chrono::Utc::now())
                     .await

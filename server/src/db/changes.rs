@@ -86,7 +86,6 @@ pub(super) async fn insert_change(
 }
 
 /// Writes every entry of `changes` on `conn` (see [`insert_change`]).
-#[allow(dead_code, reason = "the record writes use it (issue 15, in progress)")]
 pub(super) async fn insert_changes(
     conn: &mut AnyConnection,
     changes: &[NewChange],

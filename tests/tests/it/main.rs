@@ -35,6 +35,7 @@ mod modes;
 mod outage;
 mod outbox;
 mod outcomes_pages;
+mod outcomes_store;
 mod page_cache;
 mod pages;
 mod registrations;
