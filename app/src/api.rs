@@ -10,6 +10,7 @@ pub mod coordination;
 pub mod feeds;
 pub mod import;
 pub mod manage;
+pub mod outcomes;
 pub mod personal_data;
 pub mod registrations;
 pub mod session;

@@ -23,6 +23,9 @@ use crate::pages::digest::{
 use crate::pages::erase::ErasePage;
 use crate::pages::import::{ImportPage, ImportPreviewPage};
 use crate::pages::manage::{ManagePage, ProposePage};
+use crate::pages::outcomes::{
+    board::BoardPage, commitment::CommitmentPageView, editor::RecordEditorPage, report::ReportPage,
+};
 use crate::pages::registration::{
     LogisticsPage, MyRegistrationPage, ParticipantsPage, RegisterPage, ResendPage,
 };
@@ -73,6 +76,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("events/:slug") view=EventPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/manage") view=ManagePage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("events/:slug/record") view=RecordEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("commitments") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("commitments/report") view=ReportPage ssr=SsrMode::Async />
+                        <Route path=path!("commitments/:id") view=CommitmentPageView ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/register") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/participants") view=ParticipantsPage ssr=SsrMode::Async />
                         <Route path=path!("events/:slug/logistics") view=LogisticsPage ssr=SsrMode::Async />

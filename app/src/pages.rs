@@ -12,6 +12,7 @@ pub mod home;
 pub mod import;
 pub mod manage;
 pub mod not_found;
+pub mod outcomes;
 pub mod registration;
 pub mod signin;
 pub mod subscribe;

@@ -17,6 +17,7 @@ pub mod import;
 pub mod kept;
 pub mod lang;
 pub mod manage;
+pub mod outcomes;
 pub mod personal_data;
 pub mod registrations;
 pub mod session;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(lang::router())
         .merge(session::router())
         .merge(manage::router())
+        .merge(outcomes::router())
         .merge(accounts::router())
         .merge(import::router())
         .merge(coordination::router())

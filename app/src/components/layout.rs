@@ -54,6 +54,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><A href="/">{t!(i18n, nav_home)}</A></li>
                     <li><A href="/calendar">{t!(i18n, nav_calendar)}</A></li>
+                    <li><A href="/commitments?party=">{t!(i18n, ocp_nav_commitments)}</A></li>
                     <AccountLinks />
                     <li>
                         <a
@@ -84,7 +85,13 @@ fn AccountLinks() -> impl IntoView {
                 let viewer = viewer.await.unwrap_or_default();
                 match viewer.account {
                     None => view! { <li><A href="/signin">{t!(i18n, sign_in)}</A></li> }.into_any(),
-                    Some(_) => view! {
+                    Some(account) => view! {
+                        {match account.role {
+                            crate::domain::access::Role::Official(country) => Some(view! {
+                                <li><A href=format!("/commitments?party={}", country.code())>{t!(i18n, ocp_nav_ours)}</A></li>
+                            }),
+                            crate::domain::access::Role::Secretariat => None,
+                        }}
                         <li><A href="/dashboard">{t!(i18n, dashboard)}</A></li>
                         <li>
                             <form method="post" action="/signout" class="signout">

@@ -104,6 +104,7 @@ fn EventView(
                 }}
             </section>
             {seats.map(|seats| view! { <crate::pages::registration::RegistrationBox slug=event.slug.clone() seats /> })}
+            <crate::pages::outcomes::record::RecordSection slug=event.slug.clone() />
             <p class="actions">
                 <a class="button" href=format!("/events/{}/subscribe", event.slug)>
                     {t!(i18n, add_to_calendar)}

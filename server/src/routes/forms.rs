@@ -272,8 +272,9 @@ impl Posted {
             .filter(|(k, _)| !k.contains("password") && k.as_str() != "authenticity_token")
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        // The repeated fields (checkboxes), kept as the comma-separated list the form reads.
-        for name in ["cohosts", "countries"] {
+        // The repeated fields (checkboxes, multiple selects), kept as the comma-separated lists
+        // the forms read.
+        for name in ["cohosts", "countries", "parties", "delegations", "events"] {
             if let Some(values) = self.all.get(name) {
                 kept.insert(name.into(), values.join(","));
             }

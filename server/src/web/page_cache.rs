@@ -9,7 +9,9 @@
 //! - **When it is still right**: each request first reads the page's stamp in one query
 //!   ([`app::ssr::Store::page_stamp`]): the events' change counter (every change of events
 //!   increases it in its own transaction, as for the feeds) and, for an event's page, its
-//!   registration settings, its seats and the end of its next hold. A page is served again only
+//!   registration settings, its seats and the end of its next hold, and the outcomes' counter
+//!   ([`app::ssr::outcomes::OutcomeStore::outcomes_version`]: its meeting record and the
+//!   follow-up of its commitments show on it). A page is served again only
 //!   under an equal stamp, so a change made through any server on the same database shows at
 //!   once, and at most [`MAX_AGE`] after it was rendered (the time of day: the upcoming list,
 //!   today's mark, a deadline passing).
@@ -69,8 +71,16 @@ struct Key {
     accept_language: Option<String>,
 }
 
+/// What a kept page is still right under: the page's stamp and, for an event's page, the
+/// outcomes' counter (its record and commitments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    page: PageStamp,
+    outcomes: Option<i64>,
+}
+
 struct Page {
-    stamp: PageStamp,
+    stamp: Stamp,
     made: Instant,
     headers: HeaderMap,
     /// The body, with the nonce masked by [`NONCE_MARK`].
@@ -94,7 +104,7 @@ pub async fn cached_pages(State(state): State<AppState>, req: Request, next: Nex
     };
     // The stamp is read before the page: a change between the two makes the kept page newer
     // than its stamp, so the next request renders again (never the other way round).
-    let stamp = match state
+    let page = match state
         .store
         .page_stamp(slug.as_deref(), chrono::Utc::now())
         .await
@@ -103,6 +113,14 @@ pub async fn cached_pages(State(state): State<AppState>, req: Request, next: Nex
         // The page itself says what is wrong with the database.
         Err(_) => return next.run(req).await,
     };
+    let outcomes = match slug {
+        Some(_) => match state.store.outcomes_version().await {
+            Ok(version) => Some(version),
+            Err(_) => return next.run(req).await,
+        },
+        None => None,
+    };
+    let stamp = Stamp { page, outcomes };
     if let Some(page) = state.pages.pages.get(&key)
         && page.stamp == stamp
         && page.made.elapsed() < MAX_AGE
@@ -177,7 +195,7 @@ fn public_page(path: &str) -> Option<Option<&str>> {
 async fn keep(
     cache: &PageCache,
     key: Key,
-    stamp: PageStamp,
+    stamp: Stamp,
     nonce: &str,
     response: Response,
 ) -> Response {
@@ -290,10 +308,13 @@ mod tests {
         response
     }
 
-    fn stamp(events: i64) -> PageStamp {
-        PageStamp {
-            events,
-            event: None,
+    fn stamp(events: i64) -> Stamp {
+        Stamp {
+            page: PageStamp {
+                events,
+                event: None,
+            },
+            outcomes: None,
         }
     }
 

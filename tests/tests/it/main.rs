@@ -36,6 +36,7 @@ mod modes;
 mod outage;
 mod outbox;
 mod outcomes_feeds;
+mod outcomes_pages;
 mod outcomes_store;
 mod page_cache;
 mod pages;
