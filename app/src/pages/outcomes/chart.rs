@@ -112,7 +112,7 @@ pub fn SummaryChart(
                             <tr>
                                 <th scope="row"><a href=href>{move || party.label(lang.get())}</a></th>
                                 {line.counts.into_iter().map(|n| view! { <td>{n.to_string()}</td> }).collect_view()}
-                                <td class:overdue-count=late>{line.overdue.to_string()}</td>
+                                <td class=late.then_some("overdue-count")>{line.overdue.to_string()}</td>
                                 <td>{line.total().to_string()}</td>
                             </tr>
                         }
