@@ -366,7 +366,7 @@ async fn bad_input_comes_back_explained_with_the_input_kept(backend: Backend) {
         assert!(page.contains(kept), "the input is kept: {kept}");
         // The kept form is open; the other forms are not filled with it.
         assert!(
-            page.contains("<details class=\"editor-commitment\" open"),
+            page.contains("<details open class=\"editor-commitment\">"),
             "{page}"
         );
     }

@@ -112,7 +112,11 @@ pub fn SummaryChart(
                             <tr>
                                 <th scope="row"><a href=href>{move || party.label(lang.get())}</a></th>
                                 {line.counts.into_iter().map(|n| view! { <td>{n.to_string()}</td> }).collect_view()}
-                                <td class=late.then_some("overdue-count")>{line.overdue.to_string()}</td>
+                                {if late {
+                                    view! { <td class="overdue-count">{line.overdue.to_string()}</td> }.into_any()
+                                } else {
+                                    view! { <td>{line.overdue.to_string()}</td> }.into_any()
+                                }}
                                 <td>{line.total().to_string()}</td>
                             </tr>
                         }
