@@ -5,7 +5,9 @@ use app::domain::lifecycle::FieldChange;
 use app::domain::outcomes::{Agreement, Commitment, DuePoint, MeetingRecord, RecordStatus};
 use app::ssr::{AuditActor, CommitmentMeta, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
 
 use super::events::{AuditLine, insert_audit};
 use super::map_err;
@@ -84,31 +86,42 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(",")
 }
 
+/// Binds a record header's seven columns, then the time of writing and `final_at` (the time, when
+/// the record is final), in the order `insert_header` and `update_header` both list them.
+fn bind_header<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    record: &'q MeetingRecord,
+    now: DateTime<Utc>,
+) -> Query<'q, Any, AnyArguments> {
+    let final_at = (record.status == RecordStatus::Final).then(|| now.timestamp());
+    query
+        .bind(&record.title.es)
+        .bind(&record.title.en)
+        .bind(&record.place)
+        .bind(record.status.code())
+        .bind(&record.preamble.es)
+        .bind(&record.preamble.en)
+        .bind(list(record.delegations.iter().map(|c| c.code())))
+        .bind(now.timestamp())
+        .bind(final_at)
+}
+
 /// Inserts the record's header (version 1); false when the event has a record already.
 pub(super) async fn insert_header(
     conn: &mut AnyConnection,
     record: &MeetingRecord,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let final_at = (record.status == RecordStatus::Final).then(|| now.timestamp());
-    let done = sqlx::query(
+    let query = sqlx::query(
         "insert into meeting_records (event_id, title_es, title_en, place, status, preamble_es, \
          preamble_en, delegations, version, created_at, updated_at, final_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10) on conflict (event_id) do nothing",
     )
-    .bind(record.event_id)
-    .bind(&record.title.es)
-    .bind(&record.title.en)
-    .bind(&record.place)
-    .bind(record.status.code())
-    .bind(&record.preamble.es)
-    .bind(&record.preamble.en)
-    .bind(list(record.delegations.iter().map(|c| c.code())))
-    .bind(now.timestamp())
-    .bind(final_at)
-    .execute(conn)
-    .await
-    .map_err(map_err)?;
+    .bind(record.event_id);
+    let done = bind_header(query, record, now)
+        .execute(conn)
+        .await
+        .map_err(map_err)?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -120,26 +133,17 @@ pub(super) async fn update_header(
     expected: i64,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let final_at = (record.status == RecordStatus::Final).then(|| now.timestamp());
-    let done = sqlx::query(
+    let query = sqlx::query(
         "update meeting_records set title_es = $1, title_en = $2, place = $3, status = $4, \
          preamble_es = $5, preamble_en = $6, delegations = $7, version = version + 1, \
          updated_at = $8, final_at = coalesce(final_at, $9) where event_id = $10 and version = $11",
-    )
-    .bind(&record.title.es)
-    .bind(&record.title.en)
-    .bind(&record.place)
-    .bind(record.status.code())
-    .bind(&record.preamble.es)
-    .bind(&record.preamble.en)
-    .bind(list(record.delegations.iter().map(|c| c.code())))
-    .bind(now.timestamp())
-    .bind(final_at)
-    .bind(record.event_id)
-    .bind(expected)
-    .execute(conn)
-    .await
-    .map_err(map_err)?;
+    );
+    let done = bind_header(query, record, now)
+        .bind(record.event_id)
+        .bind(expected)
+        .execute(conn)
+        .await
+        .map_err(map_err)?;
     Ok(done.rows_affected() == 1)
 }
 
